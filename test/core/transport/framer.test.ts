@@ -125,7 +125,7 @@ describe('StreamFramer', () => {
     const lengthHeader = fc.constantFrom('Content-Length: ', 'l:', 'content-length :  ', 'L:\r\n ', 'CONTENT-LENGTH:\t');
     const body = fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes));
     const sipMessage = fc
-      .tuple(fc.array(header, { maxLength: 6 }), lengthHeader, body, fc.nat({ maxValue: 6 }))
+      .tuple(fc.array(header, { maxLength: 6 }), lengthHeader, body, fc.nat({ max: 6 }))
       .map(([headers, name, bodyBytes, position]) => {
         const all = [...headers];
         all.splice(Math.min(position, all.length), 0, `${name}${bodyBytes.length}`);
