@@ -1,0 +1,89 @@
+/**
+ * Header field names: case-insensitive matching, compact forms (RFC 3261 §7.3.3,
+ * RFC 3265 §7.2, RFC 3515, RFC 3892, RFC 4028, RFC 3841) and which header fields
+ * are comma-separated lists (RFC 3261 §7.3.1).
+ */
+
+/** Compact form letter to the lower-case full header name. */
+const COMPACT: Record<string, string> = {
+  a: 'accept-contact',
+  b: 'referred-by',
+  c: 'content-type',
+  d: 'request-disposition',
+  e: 'content-encoding',
+  f: 'from',
+  i: 'call-id',
+  j: 'reject-contact',
+  k: 'supported',
+  l: 'content-length',
+  m: 'contact',
+  n: 'identity-info',
+  o: 'event',
+  r: 'refer-to',
+  s: 'subject',
+  t: 'to',
+  u: 'allow-events',
+  v: 'via',
+  x: 'session-expires',
+  y: 'identity',
+};
+
+/**
+ * The key under which a header field is stored and looked up: the full name in
+ * lower case, with compact forms expanded.
+ */
+export function headerKey(name: string): string {
+  const lower = name.toLowerCase();
+  if (lower.length === 1) return COMPACT[lower] ?? lower;
+  return lower;
+}
+
+/** Header fields whose value is a comma-separated list of elements (RFC 3261 §7.3.1). */
+const LIST_HEADERS = new Set([
+  'accept',
+  'accept-contact',
+  'accept-encoding',
+  'accept-language',
+  'alert-info',
+  'allow',
+  'allow-events',
+  'call-info',
+  'contact',
+  'content-encoding',
+  'content-language',
+  'error-info',
+  'history-info',
+  'in-reply-to',
+  'p-asserted-identity',
+  'p-associated-uri',
+  'p-preferred-identity',
+  'path',
+  'proxy-require',
+  'reason',
+  'record-route',
+  'reject-contact',
+  'request-disposition',
+  'require',
+  'route',
+  'security-client',
+  'security-server',
+  'security-verify',
+  'service-route',
+  'supported',
+  'unsupported',
+  'via',
+  'warning',
+]);
+
+/** Header fields holding challenges or credentials, separated by commas (RFC 3261 §20.7, §20.27, §20.28, §20.44). */
+const AUTH_HEADERS = new Set(['www-authenticate', 'proxy-authenticate', 'authorization', 'proxy-authorization']);
+
+/** Whether the header field with this key is a comma-separated list. */
+export function isListHeader(key: string): boolean {
+  return LIST_HEADERS.has(key);
+}
+
+/** Whether the header field with this key holds challenges or credentials. */
+export function isAuthHeader(key: string): boolean {
+  return AUTH_HEADERS.has(key);
+}
