@@ -49,7 +49,7 @@ async function tlsExchange(lab: Lab, host: string): Promise<{ exchange: Exchange
 
 /** A request/response exchange over one WebSocket (RFC 7118: one message per frame). */
 async function webSocketExchange(url: string, lab: Lab): Promise<{ exchange: Exchange; socket: WebSocket }> {
-  const socket = new WebSocket(url, 'sip', { ca: lab.ca, servername: lab.domain });
+  const socket = new WebSocket(url, 'sip', { ca: lab.ca });
   await withTimeout(new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
