@@ -13,6 +13,7 @@ const COLON = 0x3a;
 const ZERO = 0x30;
 const NINE = 0x39;
 const CONTENT_LENGTH = Buffer.from('content-length', 'latin1');
+const CRLF = Buffer.from('\r\n', 'latin1');
 
 /** The outcome of {@link scanContentLength}. */
 export type ContentLengthScan =
@@ -86,15 +87,15 @@ function readValue(buf: Buffer, valueStart: number, end: number, maxValue: numbe
  * are `too-large`.
  */
 export function scanContentLength(buf: Buffer, start: number, end: number, maxValue: number): ContentLengthScan {
-  const startLineEnd = buf.indexOf('\r\n', start, 'latin1');
+  const startLineEnd = buf.indexOf(CRLF, start);
   if (startLineEnd < 0 || startLineEnd >= end) return { kind: 'missing' };
   let found = -1;
   let lineStart = startLineEnd + 2;
   while (lineStart < end) {
     // A logical header line ends at a CRLF that is not followed by whitespace (RFC 3261 §7.3.1).
-    let lineEnd = buf.indexOf('\r\n', lineStart, 'latin1');
+    let lineEnd = buf.indexOf(CRLF, lineStart);
     while (lineEnd >= 0 && lineEnd + 2 < end && isWsp(buf[lineEnd + 2])) {
-      lineEnd = buf.indexOf('\r\n', lineEnd + 2, 'latin1');
+      lineEnd = buf.indexOf(CRLF, lineEnd + 2);
     }
     if (lineEnd < 0 || lineEnd >= end) lineEnd = end;
     const valueStart = matchName(buf, lineStart, lineEnd);

@@ -60,8 +60,12 @@ export class FlowKeepAlive {
     if (this.stopped) return;
     this.stop();
     const flow = this.connection.flow;
+    const message =
+      cause === undefined
+        ? `no keep-alive pong on ${flow.id} within ${this.pongTimeoutMs} ms`
+        : `keep-alive ping on ${flow.id} could not be sent: ${cause instanceof Error ? cause.message : String(cause)}`;
     this.connection.close(
-      new TransportError('keepalive-timeout', `no keep-alive pong on ${flow.id} within ${this.pongTimeoutMs} ms`, {
+      new TransportError('keepalive-timeout', message, {
         flow,
         ...(cause === undefined ? {} : { cause }),
       }),
