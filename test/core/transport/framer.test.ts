@@ -87,6 +87,20 @@ describe('StreamFramer', () => {
     assert.equal(error.offset, data.indexOf('Content-Length'));
   });
 
+  it('refuses Content-Length values that are not a plain number', () => {
+    for (const value of ['', '-1', '1 2', '0x10', '+3', '3;x']) {
+      const error = errorOf(new StreamFramer().push(message([`Content-Length: ${value}`])));
+      assert.equal(error.reason, 'invalid-content-length', JSON.stringify(value));
+    }
+  });
+
+  it('reports a ping before a message in the same segment, then the message', () => {
+    const data = withLength('after ping');
+    const events = new StreamFramer().push(Buffer.concat([Buffer.from('\r\n\r\n'), data]));
+    assert.deepEqual(events.map((e) => e.type), ['ping', 'message']);
+    assert.deepEqual(messages(events), [data]);
+  });
+
   it('bounds headers even when the empty line never comes', () => {
     const framer = new StreamFramer({ maxHeaderSize: 100 });
     const events = feed(framer, [Buffer.from('OPTIONS sip:a SIP/2.0\r\n'), Buffer.alloc(90, 0x61)]);
