@@ -84,7 +84,7 @@ export class TransactionLayer implements TransactionContext {
       if (branch === undefined) throw new TransactionError('a CANCEL needs the Via (with branch) of the request it cancels');
     } else {
       branch = generateBranch();
-      request.setHeader('Via', this.viaValue(target, branch));
+      this.setVia(request, target, branch);
     }
     const key = clientKey(branch, method);
     if (this.clients.has(key)) throw new TransactionError(`a ${method} client transaction with branch ${branch} is already running`);
@@ -105,7 +105,7 @@ export class TransactionLayer implements TransactionContext {
    */
   sendAck(ack: SIPRequest, target: TransactionTarget): Promise<void> {
     if (ack.method !== 'ACK') return Promise.reject(new TransactionError(`sendAck() was given a ${ack.method}`));
-    if (!ack.hasHeader('Via')) ack.setHeader('Via', this.viaValue(target, generateBranch()));
+    if (!ack.hasHeader('Via')) this.setVia(ack, target, generateBranch());
     return this.transport.send(ack.toBuffer(), target).then((flow) => {
       if (flow) target.flow = flow;
     });
@@ -153,9 +153,15 @@ export class TransactionLayer implements TransactionContext {
     }
   }
 
-  private viaValue(target: TransactionTarget, branch: string): string {
+  /** Gives `request` a single Via (RFC 3261 §8.1.1.7, §18.1.1) with `rport` (RFC 3581), placed first among the fields. */
+  private setVia(request: SIPRequest, target: TransactionTarget, branch: string): void {
     const local = this.transport.localEndpoint(target);
-    return `SIP/2.0/${target.protocol.toUpperCase()} ${formatHost(local.host)}:${local.port};rport;branch=${branch}`;
+    request.removeHeader('Via');
+    request.addHeader(
+      'Via',
+      `SIP/2.0/${target.protocol.toUpperCase()} ${formatHost(local.host)}:${local.port};rport;branch=${branch}`,
+      { first: true },
+    );
   }
 
   private receiveResponse(response: SIPResponse, flow: TransactionFlow): void {
