@@ -17,3 +17,5 @@ export * from './headers/event.js';
 export * from './headers/misc.js';
 export * from './headers/scalars.js';
 export { quote, unquote } from './headers/scanner.js';
+export * from './validate.js';
+export * from './multipart.js';
