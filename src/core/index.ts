@@ -2,3 +2,5 @@
 export * from './uri/index.js';
 export * from './message/index.js';
 export * from './transport/index.js';
+export * from './auth/index.js';
+export { Credentials } from './auth/index.js'; // the spec's class wins over the message layer's header-value alias of that name
