@@ -14,6 +14,7 @@ import { BuilderError, ValidationError } from './errors.js';
 import { clarkName, nodeText, type XMLNode } from './node.js';
 import { RawElement } from './raw-element.js';
 import type { AttributeSpec, ElementClass } from './schema.js';
+import type { ValueType } from './values.js';
 import type { WriterAttribute, XMLWriter } from './writer.js';
 
 /** An extension element that failed validation and was kept as a {@link RawElement}. */
@@ -51,8 +52,8 @@ export function readElement<T extends object>(type: ElementClass<T>, node: XMLNo
   readAttributes(compiled, node, target, context);
   const slots = compiled.slots;
   for (const { slot } of slots) {
-    if (slot.kind === 'child') target[slot.property] = undefined;
-    else if (slot.kind === 'list' || slot.kind === 'tokens') target[slot.property] = [];
+    if (slot.kind === 'child' || slot.kind === 'value') target[slot.property] = undefined;
+    else if (slot.kind === 'list' || slot.kind === 'tokens' || slot.kind === 'values') target[slot.property] = [];
     else if (slot.kind === 'extensions' && slot.property !== undefined) target[slot.property] = [];
   }
   const children = node.children;
@@ -65,7 +66,14 @@ export function readElement<T extends object>(type: ElementClass<T>, node: XMLNo
     const found = compiled.childIndex.get(child.namespace)?.get(child.name);
     if (found !== undefined) {
       const slot = slots[found.slotIndex]!.slot;
-      const value = readElement(found.element, child, context);
+      if (slot.kind === 'value' || slot.kind === 'values') {
+        const value = readValue(slot.type, child, context);
+        if (slot.kind === 'values') (target[slot.property] as unknown[]).push(value);
+        else if (target[slot.property] !== undefined) context.fail(child, `more than one in <${schema.name}>`);
+        else target[slot.property] = value;
+        continue;
+      }
+      const value = readElement(found.element!, child, context);
       if (slot.kind === 'child') {
         if (target[slot.property] !== undefined) context.fail(child, `more than one in <${schema.name}>`);
         target[slot.property] = value;
@@ -99,19 +107,24 @@ export function readElement<T extends object>(type: ElementClass<T>, node: XMLNo
       context.fail(node, `invalid ${compiled.text.type.name} content: ${(error as Error).message}`, error);
     }
   }
-  for (const { slot } of slots) {
-    if (slot.kind === 'child' && slot.required === true && target[slot.property] === undefined) {
-      context.fail(node, `missing required child ${describeChoice(compiledSchema(type).slots, slot.property)}`);
+  for (const { slot, classes } of slots) {
+    if ((slot.kind === 'child' || slot.kind === 'value') && slot.required === true && target[slot.property] === undefined) {
+      const what = slot.kind === 'value' ? `<${slot.name}>` : [...classes].map((c) => `<${c.schema.name}>`).join(' or ');
+      context.fail(node, `missing required child ${what}`);
     }
   }
   return target as T;
 }
 
-function describeChoice(slots: CompiledSchema['slots'], property: string): string {
-  for (const { slot, classes } of slots) {
-    if (slot.kind === 'child' && slot.property === property) return [...classes].map((c) => `<${c.schema.name}>`).join(' or ');
+function readValue(type: ValueType<unknown>, node: XMLNode, context: ReadContext): unknown {
+  if (node.attributes.length > 0) context.fail(node, 'takes no attributes');
+  const children = node.children;
+  if (children.length > 1 || (children.length === 1 && typeof children[0] !== 'string')) context.fail(node, 'takes text only');
+  try {
+    return type.parse(children.length === 0 ? '' : (children[0] as string));
+  } catch (error) {
+    return context.fail(node, `invalid ${type.name} content: ${(error as Error).message}`, error);
   }
-  return property;
 }
 
 function readAttributes(compiled: CompiledSchema, node: XMLNode, target: Bag, context: ReadContext): void {
@@ -231,6 +244,19 @@ export function writeElement(writer: XMLWriter, element: object): void {
         for (const value of values) {
           writeExtension(writer, value, schema.namespace, name);
           if (slot.property === undefined) listed++;
+        }
+        break;
+      }
+      case 'value':
+      case 'values': {
+        const value = source[slot.property];
+        const values = slot.kind === 'values' ? ((value ?? []) as unknown[]) : value === undefined || value === null ? [] : [value];
+        if (values.length === 0 && slot.kind === 'value' && slot.required === true) throw new BuilderError(`${name}: missing required child ${slot.name}`, name);
+        for (const item of values) {
+          const text = formatValue(slot, item, `<${slot.name}>`, name);
+          writer.start(slot.namespace, slot.name);
+          writer.text(text);
+          writer.end();
         }
         break;
       }

@@ -13,10 +13,10 @@ export interface CompiledSlot {
   readonly classes: ReadonlySet<ElementClass>;
 }
 
-/** Where a child element of a given name goes. */
+/** Where a child element of a given name goes: an element class, or (for value slots) `undefined`. */
 export interface ChildTarget {
   readonly slotIndex: number;
-  readonly element: ElementClass;
+  readonly element: ElementClass | undefined;
 }
 
 /** The look-up tables of one element class. */
@@ -68,22 +68,26 @@ function compile(type: ElementClass): CompiledSchema {
   const childIndex = new Map<string | null, Map<string, ChildTarget>>();
   const tokenIndex = new Map<string, { slotIndex: number; names: ReadonlySet<string> | null }>();
   let extensionSlot = -1;
+  const claim = (namespace: string | null, name: string, target: ChildTarget): void => {
+    let byName = childIndex.get(namespace);
+    if (byName === undefined) childIndex.set(namespace, (byName = new Map()));
+    if (byName.has(name)) throw new TypeError(`${type.name}: two slots claim ${clarkName(namespace, name)}`);
+    byName.set(name, target);
+  };
   (schema.children ?? []).forEach((slot, slotIndex) => {
     const classes = new Set<ElementClass>();
     if (slot.kind === 'child' || slot.kind === 'list' || slot.kind === 'items') {
       for (const element of resolveRefs(slot.element)) {
         classes.add(element);
-        const { namespace, name } = element.schema;
-        let byName = childIndex.get(namespace);
-        if (byName === undefined) childIndex.set(namespace, (byName = new Map()));
-        if (byName.has(name)) throw new TypeError(`${type.name}: two slots claim ${clarkName(namespace, name)}`);
-        byName.set(name, { slotIndex, element });
+        claim(element.schema.namespace, element.schema.name, { slotIndex, element });
       }
+    } else if (slot.kind === 'value' || slot.kind === 'values') {
+      claim(slot.namespace, slot.name, { slotIndex, element: undefined });
     } else if (slot.kind === 'extensions') {
       if (extensionSlot !== -1) throw new TypeError(`${type.name}: more than one extension slot`);
       if (slot.property === undefined && schema.list !== true) throw new TypeError(`${type.name}: an extension slot without a property needs a list element`);
       extensionSlot = slotIndex;
-    } else {
+    } else if (slot.kind === 'tokens') {
       tokenIndex.set(slot.namespace, { slotIndex, names: slot.names === undefined ? null : new Set(slot.names) });
     }
     slots.push({ slot, classes });

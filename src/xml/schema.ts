@@ -82,8 +82,24 @@ export interface TokensSlot {
   readonly names?: readonly string[];
 }
 
+/**
+ * A simple child element whose text is stored directly as a typed value
+ * (`<caps:audio>true</caps:audio>` as `audio: true`): `value` holds one
+ * (`undefined` when absent), `values` an array of them. Such an element
+ * may carry no attributes and no child elements.
+ */
+export interface ValueSlot {
+  readonly kind: 'value' | 'values';
+  readonly property: string;
+  readonly namespace: string | null;
+  readonly name: string;
+  readonly type: ValueType<any>;
+  /** For `value`: whether the child must be present. */
+  readonly required?: boolean;
+}
+
 /** A child slot, in document order. */
-export type Slot = ChildSlot | ListSlot | ItemsSlot | ExtensionSlot | TokensSlot;
+export type Slot = ChildSlot | ListSlot | ItemsSlot | ExtensionSlot | TokensSlot | ValueSlot;
 
 /** The schema of one element class. */
 export interface ElementSchema {
@@ -122,6 +138,7 @@ export interface TypedSchema<T> extends Omit<ElementSchema, 'attributes' | 'text
     | ItemsSlot
     | (Omit<ExtensionSlot, 'property'> & { readonly property?: Key<T> })
     | (Omit<TokensSlot, 'property'> & { readonly property: Key<T> })
+    | (Omit<ValueSlot, 'property'> & { readonly property: Key<T> })
   >;
 }
 

@@ -11,6 +11,8 @@ const SAMPLE = `<?xml version="1.0"?>
     <title xml:lang="en">Dune</title>
     <title>Duna</title>
     <link>sip:%61lice@example.com;transport=tcp</link>
+    <price>12.5</price>
+    <tag>sf</tag><tag> classic </tag>
     <signed/>
     <x:rating>5</x:rating>
     <o:shelf row="2">A<o:b>bold</o:b>B</o:shelf>
@@ -47,6 +49,8 @@ describe('binding: parsing into typed objects', () => {
     assert.deepEqual(item.titles.map((t) => [t.value, t.lang]), [['Dune', 'en'], ['Duna', undefined]]);
     assert.ok(item.source instanceof Link);
     assert.deepEqual(item.flags, ['signed']);
+    assert.equal(item.price, 12.5);
+    assert.deepEqual(item.tags, ['sf', 'classic']);
     assert.equal(item.extension(Rating)?.stars, 5);
     assert.ok((catalog[1] as Item).source instanceof Reference);
   });
@@ -66,7 +70,7 @@ describe('binding: parsing into typed objects', () => {
   });
 
   it('round-trips without loss (canonical form)', () => {
-    assert.equal(canonicalXML(catalog.toXML()), canonicalXML(SAMPLE.replace('available="1"', 'available="true"').replace('2008-09-11T22:42:03.250+02:00', '2008-09-11T20:42:03.250Z')));
+    assert.equal(canonicalXML(catalog.toXML()), canonicalXML(SAMPLE.replace('available="1"', 'available="true"').replace(' classic ', 'classic').replace('2008-09-11T22:42:03.250+02:00', '2008-09-11T20:42:03.250Z')));
     assert.equal(canonicalXML(Catalog.parse(catalog.toXML({ pretty: true })).toXML()), canonicalXML(catalog.toXML()));
   });
 
@@ -93,6 +97,10 @@ describe('binding: invalid documents', () => {
     validationError('<catalog xmlns="urn:test:catalog" version="1"><item id="a" kind="tape"/></catalog>', /not one of book, record/);
     validationError('<catalog xmlns="urn:test:catalog" version="1">stray</catalog>', /unexpected text/);
     validationError('<catalog xmlns="urn:test:catalog" version="1"><item id="a"><new>x</new></item></catalog>', /must be an empty element/);
+    validationError('<catalog xmlns="urn:test:catalog" version="1"><item id="a"><price>cheap</price></item></catalog>', /price: invalid decimal content/);
+    validationError('<catalog xmlns="urn:test:catalog" version="1"><item id="a"><price>1</price><price>2</price></item></catalog>', /price: more than one/);
+    validationError('<catalog xmlns="urn:test:catalog" version="1"><item id="a"><price a="1">1</price></item></catalog>', /takes no attributes/);
+    validationError('<catalog xmlns="urn:test:catalog" version="1"><item id="a"><tag><b/></tag></item></catalog>', /takes text only/);
     validationError('<other xmlns="urn:test:catalog"/>', /root element is not \{urn:test:catalog\}catalog/);
   });
 
@@ -143,6 +151,7 @@ describe('binding: building documents', () => {
       [() => new Catalog([new Item('a', { titles: [new Title('\u0001')] })]), /cannot carry/],
       [() => new Catalog([new Item('a', { source: new Title('x') as unknown as Link })]), /source is not one of Link, Reference/],
       [() => new Catalog([new Item('a', { flags: ['old'] })]), /'old' is not an allowed flags value/],
+      [() => new Catalog([new Item('a', { price: Number.NaN })]), /invalid <price>/],
       [() => new Catalog([new Title('x') as unknown as Item]), /an extension must be in another namespace/],
       [() => new Catalog([new Item('a', { extensions: [{}] })]), /not a bound element/],
     ];
