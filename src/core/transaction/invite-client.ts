@@ -75,8 +75,9 @@ export class InviteClientTransaction extends ClientTransaction {
       this.timerB.stop();
       this.ack = createNon2xxAck(this.request, response);
       this.ackData = this.ack.toBuffer();
-      this.transmit(this.ackData);
       this.passFinal(response);
+      if (this.current !== 'completed') return;
+      this.transmit(this.ackData);
       if (this.current !== 'completed') return;
       if (this.reliable) this.terminate();
       else this.timerD.start(this.context.timers.timerD);
