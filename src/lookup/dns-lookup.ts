@@ -5,7 +5,7 @@ import { DNSLookupError } from './errors.js';
 import { toLookupTarget, type LookupTarget, type LookupURI } from './lookup-target.js';
 import type { DNSLookupContext } from './notifications.js';
 import { QueryRunner } from './query-runner.js';
-import { createNodeResolver, type ResolverFactory } from './resolver.js';
+import { createNodeResolver, type DNSResolver, type ResolverFactory } from './resolver.js';
 import type { Route } from './route.js';
 import { locateService, SERVICES, type ServiceAddress, type ServiceName } from './service-lookup.js';
 import { locateSIPServers } from './sip-proxy-lookup.js';
@@ -134,11 +134,13 @@ export class DNSLookup extends NotificationSender {
       return this.fail(error);
     }
     const nameservers = this.nameservers;
-    const resolver = this.settings.resolverFactory({
-      nameservers,
-      timeout: options.timeout ?? DEFAULT_TIMEOUT,
-      tries: 1,
-    });
+    let resolver: DNSResolver;
+    try {
+      resolver = this.settings.resolverFactory({ nameservers, timeout: options.timeout ?? DEFAULT_TIMEOUT, tries: 1 });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return this.fail(new DNSLookupError(`lookup: bad nameservers ${nameservers.join(', ')}: ${reason}`, 'bad-input', { cause: error }));
+    }
     const runner = new QueryRunner(
       resolver,
       { context, uri: target.text, nameservers, ...(service === undefined ? {} : { service }) },
@@ -161,14 +163,13 @@ export class DNSLookup extends NotificationSender {
     }
   }
 
+  /**
+   * Posts `DNSLookupDidFail` and throws. Every failure caused by DNS answers or
+   * the caller's input is a {@link DNSLookupError}; anything else is a bug and
+   * is rethrown as it is, so that it is not mistaken for a DNS failure.
+   */
   private fail(error: unknown): never {
-    const lookupError =
-      error instanceof DNSLookupError
-        ? error
-        : new DNSLookupError(`lookup failed: ${error instanceof Error ? error.message : String(error)}`, 'server-failure', {
-            cause: error,
-          });
-    this.post('DNSLookupDidFail', { error: lookupError.message });
-    throw lookupError;
+    this.post('DNSLookupDidFail', { error: error instanceof Error ? error.message : String(error) });
+    throw error;
   }
 }

@@ -9,10 +9,13 @@ export type RandomSource = () => number;
  * which a record with weight W is picked next with probability W / (sum of the
  * remaining weights), records of weight 0 having a very small chance unless
  * all remaining weights are 0. A lone record whose target is "." means the
- * service is decidedly not offered: the result is then empty.
+ * service is decidedly not offered: the result is then empty. Records with
+ * port 0 (nothing can be reached there) are dropped too.
  */
 export function orderSrvRecords(records: readonly SrvRecord[], random: RandomSource = Math.random): SrvRecord[] {
-  const usable = records.filter((record) => record.name !== '.' && record.name !== '');
+  const usable = records.filter(
+    (record) => record.name !== '.' && record.name !== '' && Number.isInteger(record.port) && record.port > 0 && record.port < 65536,
+  );
   const priorities = [...new Set(usable.map((record) => record.priority))].sort((a, b) => a - b);
   const ordered: SrvRecord[] = [];
   for (const priority of priorities) {

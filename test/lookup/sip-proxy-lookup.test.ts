@@ -225,3 +225,58 @@ test('malformed resolver answers become a typed error, not a crash', async () =>
   });
   await assert.rejects(lookup.lookupSIPProxy({ host: '' }, ['udp']), (e: unknown) => e instanceof DNSLookupError && e.kind === 'bad-input');
 });
+
+test('property: any resolver answers give routes of the candidate transports or a DNSLookupError, never another exception', async () => {
+  const { default: fc } = await import('fast-check');
+  const names = ['example.test', '_sip._udp.example.test', '_sip._tcp.example.test', '_sips._tcp.example.test', 'a.example.test', 'x.test'];
+  const naptrRecord = fc.record({
+    order: fc.integer({ min: 0, max: 65535 }),
+    preference: fc.integer({ min: 0, max: 65535 }),
+    flags: fc.constantFrom('s', 'S', 'a', '', 'u'),
+    service: fc.constantFrom('SIP+D2U', 'SIP+D2T', 'SIPS+D2T', 'SIP+D2W', 'E2U+sip', 'junk'),
+    regexp: fc.constantFrom('', '!^.*$!sip:a@b!'),
+    replacement: fc.constantFrom(...names, '', '.'),
+  });
+  const srvRecord = fc.record({
+    name: fc.constantFrom(...names, '.', ''),
+    port: fc.integer({ min: 0, max: 65535 }),
+    priority: fc.integer({ min: 0, max: 65535 }),
+    weight: fc.integer({ min: 0, max: 65535 }),
+  });
+  const error = fc.constantFrom('ENOTFOUND', 'ENODATA', 'ETIMEOUT', 'ESERVFAIL', 'EBADRESP', 'EREFUSED').map((code) => ({ error: code }));
+  const answerFor = (type: string) => {
+    if (type === 'NAPTR') return fc.oneof(fc.array(naptrRecord, { maxLength: 5 }), error);
+    if (type === 'SRV') return fc.oneof(fc.array(srvRecord, { maxLength: 5 }), error);
+    return fc.oneof(fc.array(fc.constantFrom('192.0.2.1', '192.0.2.2', '::1'), { maxLength: 3 }), error);
+  };
+  const keys = ['NAPTR', 'SRV', 'A', 'AAAA'].flatMap((type) => names.map((name) => [type, `${type} ${name}`] as const));
+  const table = fc.record(Object.fromEntries(keys.map(([type, key]) => [key, answerFor(type)])));
+  const uri = fc.record({
+    scheme: fc.constantFrom('sip', 'sips', 'SIP'),
+    host: fc.constantFrom('example.test', 'x.test', '192.0.2.9', '[::1]'),
+    port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+    transport: fc.option(fc.constantFrom('udp', 'tcp', 'tls', 'ws', 'sctp'), { nil: undefined }),
+  });
+  const transports = fc.subarray(['udp', 'tcp', 'tls', 'ws', 'wss'] as const);
+  await fc.assert(
+    fc.asyncProperty(table, uri, transports, fc.boolean(), async (answers, target, supported, ipv6) => {
+      const { lookup } = setup(answers as Record<string, FakeAnswer>, { ipv6, random: () => 0.5 });
+      try {
+        const routes = await lookup.lookupSIPProxy(target, supported);
+        assert.ok(routes.length > 0);
+        for (const route of routes) assert.ok((supported as readonly string[]).includes(route.transport));
+        if (target.scheme === 'sips') for (const route of routes) assert.ok(route.transport === 'tls' || route.transport === 'wss');
+      } catch (error) {
+        assert.ok(error instanceof DNSLookupError, String(error));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('nameservers the resolver cannot use are a bad-input error', async () => {
+  const lookup = new DNSLookup({ nameservers: ['not an address'], notificationCenter: new NotificationCenter() });
+  await assert.rejects(lookup.lookupSIPProxy({ host: 'example.test' }, ['udp']), (e: unknown) => {
+    return e instanceof DNSLookupError && e.kind === 'bad-input' && /bad nameservers not an address/.test(e.message);
+  });
+});

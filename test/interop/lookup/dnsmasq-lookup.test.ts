@@ -185,6 +185,14 @@ test('a nameserver that never answers gives a timeout error', async () => {
   );
 });
 
+test('the lifetime ends a lookup whose nameserver never answers, cancelling the query in flight', async () => {
+  const silentNameserver = `127.0.0.1:${silentPort}`;
+  await assert.rejects(
+    lookup({ nameservers: [silentNameserver] }).lookupXCAPServer('example.test', { timeout: 60_000, lifetime: 100 }),
+    (e: unknown) => e instanceof DNSLookupError && e.kind === 'timeout' && /ran out of time/.test(e.message),
+  );
+});
+
 test('spec §20: DNSManager falls back when the local nameserver cannot resolve the probe domain', async () => {
   const fallback = await startDnsmasq({
     naptr: [{ name: 'probe.test', order: 1, preference: 1, flags: 's', service: 'SIP+D2U', replacement: '_sip._udp.probe.test' }],
