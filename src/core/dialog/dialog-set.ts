@@ -50,6 +50,21 @@ export class DialogSet {
     return dialog;
   }
 
+  /**
+   * Feeds a NOTIFY for the SUBSCRIBE this set was made for (RFC 6665 §4.1.2.4): returns
+   * the dialog of the notifier's tag, created when the NOTIFY comes first (a forked
+   * SUBSCRIBE gets one dialog per notifier). The caller still checks the NOTIFY against
+   * the dialog with `receiveRequest` when the dialog existed already.
+   */
+  receiveNotify(notify: SIPRequest): { dialog: Dialog; created: boolean } {
+    const tag = notify.from.tag ?? '';
+    const existing = this.byTag.get(tag);
+    if (existing !== undefined) return { dialog: existing, created: false };
+    const dialog = Dialog.createFromNotify(this.request, notify, this.options);
+    this.byTag.set(tag, dialog);
+    return { dialog, created: true };
+  }
+
   /** Terminates every dialog of the set. */
   terminate(): void {
     for (const dialog of this.byTag.values()) dialog.terminate();

@@ -164,6 +164,42 @@ export class Dialog {
     );
   }
 
+  /**
+   * The subscriber's dialog created by a NOTIFY that arrives before (or instead of) the
+   * 2xx to `subscribe` (RFC 6665 §4.1.2.4): the notifier's From tag is the remote tag,
+   * the NOTIFY is handled as a request received by a UAS (§12.1.1: Record-Route in order,
+   * Contact as remote target, remote CSeq from the NOTIFY), and the local CSeq continues
+   * from the SUBSCRIBE. Throws {@link DialogError} when the NOTIFY cannot create a dialog.
+   */
+  static createFromNotify(subscribe: SIPRequest, notify: SIPRequest, options: DialogOptions = {}): Dialog {
+    const remote = notify.from;
+    if (remote.tag === undefined) throw new DialogError('a NOTIFY without From tag cannot create a dialog');
+    const local = subscribe.from;
+    if (local.tag === undefined || notify.to.tag !== local.tag) {
+      throw new DialogError('the NOTIFY does not match the SUBSCRIBE (To tag differs from the From tag)');
+    }
+    let target: URI | undefined;
+    try {
+      target = contactTarget(notify);
+    } catch (error) {
+      throw new DialogError('the Contact of the NOTIFY is invalid', { cause: error });
+    }
+    if (target === undefined) throw new DialogError('a NOTIFY without Contact cannot create a dialog (RFC 6665 §4.1.2.4)');
+    return new Dialog(
+      true,
+      subscribe.callId,
+      local.clone(),
+      remote.clone(),
+      'confirmed',
+      target,
+      [...notify.recordRoute],
+      subscribe.cseq.seq,
+      notify.cseq.seq,
+      subscribe.cseq,
+      options,
+    );
+  }
+
   /** Our tag. */
   get localTag(): string {
     return this.local.tag!;

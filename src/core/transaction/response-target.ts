@@ -9,7 +9,8 @@ const DEFAULT_PORT: Record<string, number> = { udp: 5060, tcp: 5060, tls: 5061, 
  * Reliable transports answer on the same connection (the flow), and when it is gone
  * open one to the `received` address (or source address) and the sent-by port. Unreliable ones answer to the source address
  * and port when the request asked for `rport` (RFC 3581), else to `received` (or the
- * sent-by host) and the sent-by port.
+ * sent-by host) and the sent-by port; the flow is kept so that the response leaves from
+ * the socket the request came in on.
  */
 export function responseTarget(via: Via, flow: TransactionFlow, reliable: boolean): TransactionTarget {
   const protocol = flow.protocol.toLowerCase();
@@ -21,5 +22,5 @@ export function responseTarget(via: Via, flow: TransactionFlow, reliable: boolea
     return { protocol, host: flow.remote.host, port: flow.remote.port, flow };
   }
   const host = via.received ?? via.host;
-  return { protocol, host, port: via.port ?? defaultPort };
+  return { protocol, host, port: via.port ?? defaultPort, flow };
 }
