@@ -22,6 +22,16 @@ export class ConfigurationManager {
 
   private backend: IConfigurationBackend | undefined;
   private data: JsonObject = {};
+  private starts = 0;
+
+  /**
+   * How many times `start()` has loaded a configuration. Objects that cache
+   * settings objects per manager (e.g. {@link SIPSimpleSettings.instance})
+   * compare it to notice a restart with another backend.
+   */
+  get generation(): number {
+    return this.starts;
+  }
 
   /** Whether `start()` has loaded a configuration. */
   get started(): boolean {
@@ -38,6 +48,7 @@ export class ConfigurationManager {
     if (this.backend) throw new ConfigurationError('the ConfigurationManager is already started');
     this.data = data;
     this.backend = backend;
+    this.starts += 1;
   }
 
   /** Forgets the backend and the loaded data; unsaved changes are lost. */

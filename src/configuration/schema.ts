@@ -81,7 +81,7 @@ export function setting<T>(
     nillable: options.nillable ?? false,
     secret: options.secret ?? false,
   };
-  return Object.freeze({ ...definition, default: checkValue(definition, 'default', options.default) });
+  return Object.freeze({ ...definition, default: checkValue(definition, '(default value)', options.default) });
 }
 
 /** Declares a group of settings. */

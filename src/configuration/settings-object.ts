@@ -70,9 +70,13 @@ function jsonText(definition: Setting, value: unknown): string {
  * settings as typed properties.
  */
 export class SettingsObject<S extends SettingsSchema = SettingsSchema, Id = string> extends NotificationSender {
+  /** What identifies the object (an account's {@link SIPAddress}, `'SIPSimpleSettings'`). */
   readonly id: Id;
+  /** Where the object is stored in the configuration document. */
   readonly key: ConfigurationKey;
+  /** The settings it holds; walk it with {@link settingEntries} to list them. */
   readonly schema: S;
+  /** The manager it loads from and saves through. */
   readonly configurationManager: ConfigurationManager;
   /** Stored values that were rejected when this object was loaded (their settings kept the default). */
   readonly loadErrors: readonly ConfigurationError[];

@@ -20,8 +20,11 @@ import type { XCAPStorage } from './xcap-storage.js';
  * old or its new content. Directories are created on first write, mode 0700.
  */
 export class FileStorage implements ISIPSimpleStorage {
+  /** The storage's root directory. */
   readonly directory: string;
+  /** `config.json` in the root directory. */
   readonly configurationBackend: FileConfigurationBackend;
+  /** `xcap/<account id>/` under the root directory, one per account. */
   readonly xcapStorageFactory: (accountId: string) => XCAPStorage;
 
   constructor(directory: string = defaultStorageDirectory()) {

@@ -9,7 +9,9 @@ import type { XCAPStorage } from './xcap-storage.js';
  * The factory returns the same XCAP storage each time for the same account.
  */
 export class MemoryStorage implements ISIPSimpleStorage {
+  /** The configuration, in memory. */
   readonly configurationBackend = new MemoryConfigurationBackend();
+  /** One {@link MemoryXCAPStorage} per account id. */
   readonly xcapStorageFactory: (accountId: string) => XCAPStorage;
   private readonly xcapStorages = new Map<string, MemoryXCAPStorage>();
 

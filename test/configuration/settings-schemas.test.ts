@@ -49,6 +49,12 @@ test('SIPSimpleSettings is one object per configuration manager', async () => {
   settings.sip.transportList = ['udp'];
   await settings.save();
   assert.deepEqual(manager.get(['SIPSimpleSettings']), { sip: { transportList: ['udp'] } });
+  // A restart with another backend gives an object with that backend's settings.
+  manager.stop();
+  await manager.start(new MemoryStorage().configurationBackend);
+  const fresh = SIPSimpleSettings.instance({ configurationManager: manager });
+  assert.notEqual(fresh, settings);
+  assert.deepEqual(fresh.sip.transportList, ['tls', 'tcp', 'udp']);
 });
 
 test('AccountSettings defaults, keyed by account id', async () => {

@@ -68,7 +68,7 @@ export const SIPSimpleSettingsSchema = {
 /** The key of the global settings in the configuration document. */
 const KEY = ['SIPSimpleSettings'] as const;
 
-const instances = new WeakMap<ConfigurationManager, SIPSimpleSettings>();
+const instances = new WeakMap<ConfigurationManager, { generation: number; settings: SIPSimpleSettings }>();
 
 /**
  * The global settings object, stored at `SIPSimpleSettings`. There should be
@@ -80,14 +80,16 @@ export class SIPSimpleSettings extends defineSettingsObject({ schema: SIPSimpleS
     super('SIPSimpleSettings', options);
   }
 
-  /** The one global settings object of `options.configurationManager` (the default manager if not given). */
+  /**
+   * The one global settings object of `options.configurationManager` (the
+   * default manager if not given), made anew when the manager was restarted.
+   */
   static instance(options: SettingsObjectOptions = {}): SIPSimpleSettings {
     const manager = options.configurationManager ?? ConfigurationManager.default;
-    let settings = instances.get(manager);
-    if (!settings) {
-      settings = new SIPSimpleSettings({ ...options, configurationManager: manager });
-      instances.set(manager, settings);
-    }
+    const cached = instances.get(manager);
+    if (cached && cached.generation === manager.generation) return cached.settings;
+    const settings = new SIPSimpleSettings({ ...options, configurationManager: manager });
+    instances.set(manager, { generation: manager.generation, settings });
     return settings;
   }
 }
