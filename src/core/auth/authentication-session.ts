@@ -40,6 +40,10 @@ export type AuthenticationOutcome =
  * strongest algorithm wins (SHA-512-256 > SHA-256 > MD5). A realm answered
  * before and challenged again is a rejection, counted against `maxAttempts`;
  * `stale=true` only refreshes the nonce and counts against `maxStaleRetries`.
+ *
+ * The caller re-sends as a new transaction: same Call-ID, CSeq plus one, new
+ * Via branch (RFC 3261 §22.2), with every Authorization and Proxy-Authorization
+ * header replaced by the ones returned.
  */
 export class AuthenticationSession {
   /** The headers to send on the first try. */
