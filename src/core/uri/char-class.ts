@@ -66,10 +66,11 @@ export function isToken(text: string): boolean {
 }
 
 /**
- * Whether every `%` in `text` starts a valid `escaped` (`%` HEXDIG HEXDIG).
- * Characters outside `set` other than escapes make it false too.
+ * Whether `text` is a non-empty run of `set` characters in which every `%`
+ * starts a valid `escaped` (`%` HEXDIG HEXDIG).
  */
 export function isEscapedRun(set: Uint8Array, text: string): boolean {
+  if (text.length === 0) return false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128 || set[c] !== 1) return false;

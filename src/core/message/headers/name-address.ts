@@ -5,6 +5,7 @@
  */
 import { Params } from '../../uri/params.js';
 import { parseURI, type URI } from '../../uri/parse-uri.js';
+import { SIPURI } from '../../uri/sip-uri.js';
 import { TOKEN } from '../../uri/char-class.js';
 import { Scanner, quote, unquote } from './scanner.js';
 
@@ -134,7 +135,7 @@ export class Contact extends NameAddress {
   /** Parses one Contact element (`*` or name-addr/addr-spec with contact-params). */
   static override parse(text: string): Contact {
     const trimmed = text.trim();
-    if (trimmed === '*') return new Contact(parseURI('sip:*'), undefined, [], true);
+    if (trimmed === '*') return Contact.wildcard();
     const s = new Scanner(text, 'Contact');
     const parsed = scanNameAddress(s);
     s.end();
@@ -146,6 +147,11 @@ export class Contact extends NameAddress {
     const q = parsed.params.get('q');
     if (q !== undefined && (q === null || !/^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$/.test(q))) s.fail(`bad q parameter "${q}"`, 0);
     return contact;
+  }
+
+  /** The `*` Contact of a REGISTER removing all bindings (RFC 3261 §10.2.2); its `uri` is a `sip:*` placeholder. */
+  static wildcard(): Contact {
+    return new Contact(new SIPURI({ host: '*' }), undefined, [], true);
   }
 
   /** The `expires` parameter in seconds. */
