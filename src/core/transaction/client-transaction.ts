@@ -1,5 +1,6 @@
 /** Common part of the INVITE and non-INVITE client transactions (RFC 3261 §17.1). */
 import type { SIPRequest, SIPResponse } from '../message/index.js';
+import { TransactionTimeoutError } from './errors.js';
 import { Transaction, type TransactionContext } from './transaction.js';
 import type { TransactionTarget } from './transport.js';
 
@@ -22,7 +23,7 @@ export interface ClientTransactionUser {
 export abstract class ClientTransaction extends Transaction {
   /** How the transaction ended; `undefined` while it runs. */
   outcome: ClientTransactionOutcome | undefined = undefined;
-  /** The transport error when {@link outcome} is `'transport-error'`. */
+  /** The transport error when {@link outcome} is `'transport-error'`, a {@link TransactionTimeoutError} when it is `'timeout'`. */
   error: unknown = undefined;
   /** The serialized request, sent once and retransmitted as is. */
   protected readonly requestData: Buffer;
@@ -53,6 +54,9 @@ export abstract class ClientTransaction extends Transaction {
   /** Reports Timer B / Timer F and terminates. */
   protected timeout(): void {
     this.outcome = 'timeout';
+    this.error = new TransactionTimeoutError(
+      `${this.request.method} to ${this.target.host}:${this.target.port} got no final response within 64*T1 (${64 * this.context.timers.t1} ms)`,
+    );
     this.terminate();
     this.user.timedOut?.(this);
   }

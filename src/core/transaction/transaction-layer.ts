@@ -4,7 +4,8 @@
  * transactions for new requests, answers CANCEL (§9.2) and merged requests (§8.2.2.2),
  * and hands everything that belongs to no transaction to the core.
  */
-import { createResponse, generateBranch, type SIPRequest, type SIPResponse } from '../message/index.js';
+import { ParserError } from '../../errors.js';
+import { createResponse, generateBranch, type SIPRequest, type SIPResponse, type Via } from '../message/index.js';
 import type { ClientTransaction, ClientTransactionUser } from './client-transaction.js';
 import { TransactionError } from './errors.js';
 import { InviteClientTransaction } from './invite-client.js';
@@ -18,6 +19,24 @@ import type { ServerTransaction } from './server-transaction.js';
 import { resolveTimerSettings, type TimerSettings } from './timer-settings.js';
 import type { Transaction, TransactionContext } from './transaction.js';
 import { formatHost, type TransactionFlow, type TransactionTarget, type TransactionTransport } from './transport.js';
+
+/**
+ * What is wrong with the header fields every transaction needs (From, To, Call-ID,
+ * CSeq, and a CSeq method equal to the request method, §8.1.1.5), or `undefined`.
+ */
+function requestFault(request: SIPRequest): string | undefined {
+  try {
+    void request.from;
+    void request.to;
+    void request.callId;
+    const cseq = request.cseq;
+    if (cseq.method !== request.method) return `CSeq method ${cseq.method} differs from ${request.method}`;
+  } catch (error) {
+    if (error instanceof ParserError) return error.message;
+    throw error;
+  }
+  return undefined;
+}
 
 /** What the layer hands to the core above it (UA core, §8). */
 export interface TransactionCore {
@@ -178,6 +197,11 @@ export class TransactionLayer implements TransactionContext {
     const via = request.via[0];
     if (via === undefined) throw new TransactionError(`${request.method} request without Via dropped`);
     const method = request.method;
+    const fault = requestFault(request);
+    if (fault !== undefined) {
+      if (method !== 'ACK') this.rejectMalformed(request, via, flow, fault);
+      throw new TransactionError(`malformed ${method} request: ${fault}`);
+    }
     if (method === 'ACK') {
       this.receiveAck(request, flow);
       return;
@@ -216,6 +240,14 @@ export class TransactionLayer implements TransactionContext {
       }
       this.core.reportError?.(error, request);
     }
+  }
+
+  /** Answers a malformed request 400 without a transaction, with a Reason phrase naming the fault (§8.2, §21.4.1). */
+  private rejectMalformed(request: SIPRequest, via: Via, flow: TransactionFlow, fault: string): void {
+    const reason = 'Bad Request: ' + fault.replace(/[\r\n]+/g, ' ').slice(0, 120);
+    const response = createResponse(request, 400, reason);
+    const target = responseTarget(via, flow, this.transport.isReliable(flow.protocol));
+    this.transport.send(response.toBuffer(), target).catch((error: unknown) => this.core.reportError?.(error, request));
   }
 
   /** ACK: absorbed by an INVITE server transaction in Completed/Confirmed (§17.2.1), else the core's (2xx ACK). */

@@ -5,6 +5,7 @@ import {
   createCancel,
   TransactionError,
   TransactionLayer,
+  TransactionTimeoutError,
   type ServerTransaction,
   type TransactionCore,
   type TransactionFlow,
@@ -313,4 +314,35 @@ test('stop() terminates every transaction and clears every timer', () => {
   assert.equal(net.scheduler.pending, 0);
   assert.equal(net.aliceLayer.clientTransactionCount, 0);
   assert.equal(net.bobLayer.serverTransactionCount, 0);
+});
+
+test('a malformed request is answered 400 naming the fault, creates no transaction, and the layer keeps serving', async () => {
+  const net = pair();
+  const bad = parseMessage(
+    'OPTIONS sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.9:5070;branch=z9hG4bKbad\r\nFrom: <sip:a@example.com>;tag=1\r\n' +
+      'To: <sip:bob@example.com>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n',
+  );
+  net.bobLayer.receive(bad, inbound);
+  const [reply] = net.bob.responses(400);
+  assert.ok(reply);
+  assert.match(reply.reason, /CSeq method INVITE differs from OPTIONS/);
+  assert.equal(net.bobLayer.serverTransactionCount, 0);
+  assert.equal(net.bobCore.requests.length, 0);
+  assert.ok(net.bobCore.errors[0] instanceof TransactionError);
+  const badAck = makeRequest('ACK', { cseqMethod: 'INVITE' });
+  net.bobLayer.receive(badAck, inbound);
+  assert.equal(net.bob.responses(400).length, 1, 'an ACK is never answered');
+  net.bobLayer.receive(makeRequest('OPTIONS', { branch: 'z9hG4bKgood' }), inbound);
+  assert.equal(net.bobCore.requests.length, 1);
+  await flush();
+});
+
+test('a timed-out client transaction carries a TransactionTimeoutError', () => {
+  const net = pair();
+  net.network.drop = () => true;
+  const transaction = net.aliceLayer.sendRequest(makeRequest('OPTIONS'), net.toBob, new RecordingClientUser());
+  net.scheduler.advance(64 * 500);
+  assert.equal(transaction.outcome, 'timeout');
+  assert.ok(transaction.error instanceof TransactionTimeoutError);
+  assert.match((transaction.error as Error).message, /OPTIONS to 192\.0\.2\.2:5060 got no final response within 64\*T1 \(32000 ms\)/);
 });
