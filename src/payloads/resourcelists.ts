@@ -1,0 +1,176 @@
+/**
+ * Resource lists (RFC 4826 section 3): the `application/resource-lists+xml`
+ * documents that hold buddy lists on an XCAP server. A document is a list
+ * of `<list>` elements; a list holds entries, references to entries, external
+ * lists and nested lists, in the order they were written.
+ */
+import {
+  XMLElement, XMLListElement, XMLRootListElement, XMLString, XMLURI, XML_NAMESPACE,
+  defineSchema, registerDocument, registerNamespace,
+} from '../xml/index.js';
+
+/** Namespace of resource lists (RFC 4826 section 3.2). */
+export const RESOURCE_LISTS_NAMESPACE = 'urn:ietf:params:xml:ns:resource-lists';
+const NS = RESOURCE_LISTS_NAMESPACE;
+
+/** `<display-name xml:lang="..">` of a list, entry, entry-ref or external (RFC 4826 section 3.2). */
+export class DisplayName extends XMLElement {
+  static readonly schema = defineSchema<DisplayName>({
+    namespace: NS, name: 'display-name',
+    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLString } },
+    text: { property: 'value', type: XMLString, required: true },
+  });
+  value: string;
+  lang: string | undefined;
+
+  constructor(value: string, lang?: string) {
+    super();
+    this.value = value;
+    this.lang = lang;
+  }
+
+  override toString(): string {
+    return this.value;
+  }
+}
+
+/** A display name given as text or as an element. */
+export type DisplayNameInput = string | DisplayName | undefined;
+
+function displayName(value: DisplayNameInput): DisplayName | undefined {
+  return typeof value === 'string' ? new DisplayName(value) : value;
+}
+
+/** `<entry uri="..">`: one resource (RFC 4826 section 3.2). The URI is kept byte for byte. */
+export class Entry extends XMLElement {
+  static readonly schema = defineSchema<Entry>({
+    namespace: NS, name: 'entry',
+    attributes: { uri: { name: 'uri', type: XMLURI, required: true } },
+    children: [
+      { kind: 'child', property: 'displayName', element: DisplayName },
+      { kind: 'extensions', property: 'extensions' },
+    ],
+  });
+  uri: string;
+  displayName: DisplayName | undefined;
+  /** Elements of other namespaces (the addressbook's entry attributes, unknown ones as `RawElement`). */
+  extensions: object[];
+
+  constructor(uri: string, name?: DisplayNameInput) {
+    super();
+    this.uri = uri;
+    this.displayName = displayName(name);
+    this.extensions = [];
+  }
+
+  /** `"Display Name" <uri>`, or the bare URI without a display name. */
+  override toString(): string {
+    return this.displayName === undefined ? this.uri : `"${this.displayName.value}" <${this.uri}>`;
+  }
+}
+
+/** `<entry-ref ref="..">`: a reference to an entry of another list, relative to the XCAP root (RFC 4826 section 3.2). */
+export class EntryRef extends XMLElement {
+  static readonly schema = defineSchema<EntryRef>({
+    namespace: NS, name: 'entry-ref',
+    attributes: { ref: { name: 'ref', type: XMLURI, required: true } },
+    children: [
+      { kind: 'child', property: 'displayName', element: DisplayName },
+      { kind: 'extensions', property: 'extensions' },
+    ],
+  });
+  ref: string;
+  displayName: DisplayName | undefined;
+  extensions: object[];
+
+  constructor(ref: string, name?: DisplayNameInput) {
+    super();
+    this.ref = ref;
+    this.displayName = displayName(name);
+    this.extensions = [];
+  }
+
+  override toString(): string {
+    return this.ref;
+  }
+}
+
+/** `<external anchor="..">`: a whole list held elsewhere, by its absolute HTTP URI (RFC 4826 section 3.2). */
+export class External extends XMLElement {
+  static readonly schema = defineSchema<External>({
+    namespace: NS, name: 'external',
+    attributes: { anchor: { name: 'anchor', type: XMLURI } },
+    children: [
+      { kind: 'child', property: 'displayName', element: DisplayName },
+      { kind: 'extensions', property: 'extensions' },
+    ],
+  });
+  anchor: string | undefined;
+  displayName: DisplayName | undefined;
+  extensions: object[];
+
+  constructor(anchor?: string, name?: DisplayNameInput) {
+    super();
+    this.anchor = anchor;
+    this.displayName = displayName(name);
+    this.extensions = [];
+  }
+
+  override toString(): string {
+    return this.anchor ?? '';
+  }
+}
+
+/** What a `<list>` holds: entries, entry references, external lists, nested lists, and extension elements of other namespaces. */
+export type ListItem = Entry | EntryRef | External | List | object;
+
+/**
+ * `<list name="..">` (RFC 4826 section 3.2): an array of its items in
+ * document order. `get(uri)` finds an entry by URI; {@link list} finds a
+ * nested list by name. Extension elements (the addressbook's groups,
+ * contacts and policies, unknown ones as `RawElement`) are items too and
+ * are written after the standard items, as the schema orders them.
+ */
+export class List extends XMLListElement<ListItem> {
+  static override itemKey = 'uri';
+  static readonly schema = defineSchema<List>({
+    namespace: NS, name: 'list', list: true,
+    attributes: { name: { name: 'name', type: XMLString } },
+    children: [
+      { kind: 'child', property: 'displayName', element: DisplayName },
+      { kind: 'items', element: [() => List, External, Entry, EntryRef] },
+      { kind: 'extensions' },
+    ],
+  });
+  declare name: string | undefined;
+  declare displayName: DisplayName | undefined;
+
+  constructor(items: Iterable<ListItem> = [], name?: string, displayNameValue?: DisplayNameInput) {
+    super(items);
+    this.name = name;
+    this.displayName = displayName(displayNameValue);
+  }
+
+  /** The nested list called `name`. */
+  list(name: string): List | undefined {
+    for (const item of this) if (item instanceof List && item.name === name) return item;
+    return undefined;
+  }
+
+  /** The entries of this list (not of nested lists). */
+  get entries(): Entry[] {
+    return this.filter((item): item is Entry => item instanceof Entry);
+  }
+}
+
+/** The `<resource-lists>` document (RFC 4826 section 3): an array of lists, looked up by name with `get(name)`. */
+export class ResourceLists extends XMLRootListElement<List> {
+  static override readonly contentType = 'application/resource-lists+xml';
+  static override itemKey = 'name';
+  static readonly schema = defineSchema<ResourceLists>({
+    namespace: NS, name: 'resource-lists', list: true,
+    children: [{ kind: 'items', element: List }],
+  });
+}
+registerNamespace(ResourceLists, NS, 'rl');
+registerDocument(ResourceLists);
