@@ -11,7 +11,8 @@ export const TRYING_DELAY_MS = 200;
 
 /**
  * INVITE server transaction. Proceeding: sends 100 Trying unless the TU responds within
- * 200 ms, and resends the last provisional response on each retransmitted INVITE. A 2xx
+ * 200 ms (at once when the INVITE is retransmitted first), and resends the last
+ * provisional response on each retransmitted INVITE. A 2xx
  * moves to Accepted (RFC 6026): INVITE retransmissions are absorbed, the TU's own 2xx
  * retransmissions are sent, until Timer L (64*T1). A 300-699 moves to Completed: Timer G
  * retransmits it on unreliable transports (T1 doubling up to T2) and Timer H (64*T1)
@@ -56,8 +57,11 @@ export class InviteServerTransaction extends ServerTransaction {
       else this.timerI.start(this.context.timers.t4);
       return;
     }
-    if (state === 'proceeding' && this.provisionalData !== undefined) this.transmit(this.provisionalData);
-    else if (state === 'completed' && this.finalData !== undefined) this.transmit(this.finalData);
+    if (state === 'proceeding') {
+      // A retransmission before any response: the client already waited T1, so 100 Trying goes now.
+      if (this.provisionalData === undefined) this.onTrying();
+      else this.transmit(this.provisionalData);
+    } else if (state === 'completed' && this.finalData !== undefined) this.transmit(this.finalData);
   }
 
   /**
@@ -100,6 +104,7 @@ export class InviteServerTransaction extends ServerTransaction {
   }
 
   private onTrying(): void {
+    this.timerTrying.stop();
     if (this.current !== 'proceeding' || this.lastResponse !== undefined) return;
     const trying = createResponse(this.request, 100);
     this.provisionalData = trying.toBuffer();

@@ -32,6 +32,16 @@ test('INVITE server sends 100 Trying when the TU is silent for 200 ms, and not w
   assert.deepEqual(quick.transport.responses().map((r) => r.status), [180]);
 });
 
+test('an INVITE retransmitted before any response gets 100 Trying at once, once', () => {
+  const { transaction, transport, invite, scheduler } = receive();
+  transaction.receiveRequest(invite);
+  assert.deepEqual(transport.responses().map((r) => r.status), [100]);
+  scheduler.advance(1000);
+  assert.deepEqual(transport.responses().map((r) => r.status), [100]);
+  transaction.receiveRequest(invite);
+  assert.deepEqual(transport.responses().map((r) => r.status), [100, 100]);
+});
+
 test('INVITE retransmissions in Proceeding re-send the last provisional response', () => {
   const { transaction, transport, invite } = receive();
   transaction.respond(makeResponse(invite, 180, { toTag: 'uas' }));
