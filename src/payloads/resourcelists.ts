@@ -6,7 +6,7 @@
  */
 import {
   XMLElement, XMLListElement, XMLRootListElement, XMLString, XMLURI, XML_NAMESPACE,
-  defineSchema, registerDocument, registerNamespace,
+  defineSchema, registerDocument, registerNamespace, type ElementSchema,
 } from '../xml/index.js';
 
 /** Namespace of resource lists (RFC 4826 section 3.2). */
@@ -133,7 +133,7 @@ export type ListItem = Entry | EntryRef | External | List | object;
  */
 export class List extends XMLListElement<ListItem> {
   static override itemKey = 'uri';
-  static readonly schema = defineSchema<List>({
+  static readonly schema: ElementSchema = defineSchema<List>({
     namespace: NS, name: 'list', list: true,
     attributes: { name: { name: 'name', type: XMLString } },
     children: [
@@ -157,8 +157,8 @@ export class List extends XMLListElement<ListItem> {
     return undefined;
   }
 
-  /** The entries of this list (not of nested lists). */
-  get entries(): Entry[] {
+  /** The `<entry>` items of this list (not those of nested lists). */
+  get entryElements(): Entry[] {
     return this.filter((item): item is Entry => item instanceof Entry);
   }
 }

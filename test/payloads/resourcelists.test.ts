@@ -66,7 +66,7 @@ describe('resource-lists (RFC 4826 section 3)', () => {
     assert.equal(r.get('friends'), friends);
     assert.equal(friends.list('close-friends'), closeFriends);
     assert.equal(closeFriends.get('sip:nancy@example.com')?.toString(), '"Nancy Gross" <sip:nancy@example.com>');
-    assert.deepEqual(friends.entries.map((e) => e.uri), ['sip:bill@example.com']);
+    assert.deepEqual(friends.entryElements.map((e) => e.uri), ['sip:bill@example.com']);
   });
 
   it('keeps percent-encoded URIs byte for byte and round-trips the RFC example', () => {
