@@ -25,10 +25,15 @@ export interface SippRun {
   readonly service: string;
   /** Digest credentials for `[authentication]`. */
   readonly auth?: { readonly username: string; readonly password: string };
-  /** Extra keywords (`-key name value`), e.g. `{ domain: 'example.test' }`. */
+  /**
+   * Extra keywords (`-key name value`), e.g. `{ domain: 'example.test' }`.
+   * `contact_port` defaults to the local port.
+   */
   readonly keys?: Readonly<Record<string, string>>;
   /** Local address; defaults to 127.0.0.1 (or ::1 when host is IPv6). */
   readonly localHost?: string;
+  /** Local port; defaults to a free one (SIPp's own default, 5060, may be taken). */
+  readonly localPort?: number;
   /** Global time limit in seconds (default 15). */
   readonly timeoutSeconds?: number;
   /** Number of calls (default 1). */
@@ -54,7 +59,7 @@ export async function runSipp(run: SippRun): Promise<SippResult> {
   const work = await mkdtemp(join(tmpdir(), 'sipsimple-sipp-'));
   const ipv6 = run.host.includes(':');
   const localHost = run.localHost ?? (ipv6 ? '::1' : '127.0.0.1');
-  const localPort = await freePort(run.transport === 't1' ? 'tcp' : 'udp', localHost);
+  const localPort = run.localPort ?? (await freePort(run.transport === 't1' ? 'tcp' : 'udp', localHost));
   const scenario = isAbsolute(run.scenario) ? run.scenario : join(scenarioDir, run.scenario);
   const timeout = run.timeoutSeconds ?? 15;
   const args = [
@@ -72,7 +77,8 @@ export async function runSipp(run: SippRun): Promise<SippResult> {
     '-trace_err', '-error_file', join(work, 'errors.txt'),
   ];
   if (run.auth) args.push('-au', run.auth.username, '-ap', run.auth.password);
-  for (const [name, value] of Object.entries(run.keys ?? {})) args.push('-key', name, value);
+  const keys = { contact_port: String(localPort), ...run.keys };
+  for (const [name, value] of Object.entries(keys)) args.push('-key', name, value);
   args.push(...(run.extraArgs ?? []));
   try {
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {

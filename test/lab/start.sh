@@ -15,17 +15,27 @@ for tool in kamailio kamcmd sqlite3 openssl setsid; do
 done
 
 mkdir -p "$LAB_STATE_ROOT"
-# One lab per base port: the lock folder is created atomically.
-if ! mkdir "$LAB_LOCK_DIR" 2>/dev/null; then
+# One lab per base port: the lock folder is created atomically and names its owner
+# (this script while it starts the lab, then Kamailio through the recorded folder).
+take_lock() {
+  mkdir "$LAB_LOCK_DIR" 2>/dev/null && echo "$$" >"$LAB_LOCK_DIR/owner"
+}
+if ! take_lock; then
   old_dir="$(lab_recorded_dir)"
+  owner="$(cat "$LAB_LOCK_DIR/owner" 2>/dev/null || true)"
   if lab_is_running "$old_dir"; then
     lab_log "already running in $old_dir (stop it with test/lab/stop.sh)"
+    exit 3
+  fi
+  if { [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null; } \
+    || { [ -z "$owner" ] && [ -z "$(find "$LAB_LOCK_DIR" -maxdepth 0 -mmin +1 2>/dev/null)" ]; }; then
+    lab_log "another lab is starting on this base port"
     exit 3
   fi
   # A lab that died without stop.sh left its lock behind: take it over.
   lab_log "removing the stale lock of a lab that is no longer running"
   rm -rf "$LAB_LOCK_DIR"
-  mkdir "$LAB_LOCK_DIR"
+  take_lock || { lab_log "another lab took this base port"; exit 3; }
 fi
 
 created_dir=0
