@@ -269,7 +269,8 @@ export class Dialog {
     if (this.state === 'terminated') return;
     const status = response.status;
     const { seq, method } = response.cseq;
-    const creating = seq === this.initialCSeq.seq && method === this.initialCSeq.method;
+    // Only the UAC sent the creating request; a UAS's own requests use another CSeq space.
+    const creating = this.isUAC && seq === this.initialCSeq.seq && method === this.initialCSeq.method;
     if (status >= 300) {
       if (creating && this.state === 'early') this.terminate();
       return;

@@ -41,7 +41,7 @@ export abstract class ServerTransaction extends Transaction {
 
   /** Whether the TU already sent a final response. */
   get hasFinalResponse(): boolean {
-    return this.finalData !== undefined || (this.lastResponse !== undefined && this.lastResponse.status >= 200);
+    return this.finalData !== undefined;
   }
 
   /** Checks the status code of a response from the TU. */
