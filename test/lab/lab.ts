@@ -64,7 +64,10 @@ export interface StartLabOptions {
   readonly loadUsers?: number;
   /** Kamailio debug level (1 default; 3 logs every message). */
   readonly debug?: number;
-  /** Keep the lab's folder after stop() (its kamailio.log helps debugging). */
+  /**
+   * Keep the lab's folder after stop() (its kamailio.log helps debugging).
+   * Defaults to true when the environment has SIPSIMPLE_LAB_KEEP=1.
+   */
   readonly keep?: boolean;
 }
 
@@ -253,7 +256,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     }
     const dir = result.stdout.trim().split('\n').pop() ?? '';
     const description = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabDescription;
-    return new Lab(description, options.keep ?? false);
+    return new Lab(description, options.keep ?? process.env.SIPSIMPLE_LAB_KEEP === '1');
   }
   throw new LabError(`no free block of lab ports from ${bases[0]} to ${bases[bases.length - 1]}`);
 }

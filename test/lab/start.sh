@@ -52,6 +52,9 @@ echo "$LAB_DIR" >"$LAB_STATE_FILE"
 
 fail() {
   lab_log "$*"
+  if [ "$created_dir" = 1 ] && [ "${SIPSIMPLE_LAB_KEEP:-0}" != 1 ]; then
+    rm -rf "$LAB_DIR"
+  fi
   rm -rf "$LAB_LOCK_DIR" "$LAB_STATE_FILE"
   exit 1
 }
