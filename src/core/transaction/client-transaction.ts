@@ -34,9 +34,11 @@ export abstract class ClientTransaction extends Transaction {
     context: TransactionContext,
     /** Who receives the responses and the outcome. */
     readonly user: ClientTransactionUser,
+    /** The request already serialized, if the caller has it. */
+    data?: Buffer,
   ) {
     super(request, target, context);
-    this.requestData = request.toBuffer();
+    this.requestData = data ?? request.toBuffer();
   }
 
   /** Sends the request and starts the timers of the initial state. */

@@ -25,8 +25,14 @@ export class InviteClientTransaction extends ClientTransaction {
   /** The ACK sent for the non-2xx final response, once there is one. */
   ack: SIPRequest | undefined = undefined;
 
-  constructor(request: SIPRequest, target: TransactionTarget, context: TransactionContext, user: ClientTransactionUser) {
-    super(request, target, context, user);
+  constructor(
+    request: SIPRequest,
+    target: TransactionTarget,
+    context: TransactionContext,
+    user: ClientTransactionUser,
+    data?: Buffer,
+  ) {
+    super(request, target, context, user, data);
     const scheduler = context.scheduler;
     this.timerA = new TransactionTimer(scheduler, () => this.onTimerA());
     this.timerB = new TransactionTimer(scheduler, () => this.onTimerB());

@@ -18,8 +18,14 @@ export class NonInviteClientTransaction extends ClientTransaction {
   private readonly timerK: TransactionTimer;
   private intervalE = 0;
 
-  constructor(request: SIPRequest, target: TransactionTarget, context: TransactionContext, user: ClientTransactionUser) {
-    super(request, target, context, user);
+  constructor(
+    request: SIPRequest,
+    target: TransactionTarget,
+    context: TransactionContext,
+    user: ClientTransactionUser,
+    data?: Buffer,
+  ) {
+    super(request, target, context, user, data);
     const scheduler = context.scheduler;
     this.timerE = new TransactionTimer(scheduler, () => this.onTimerE());
     this.timerF = new TransactionTimer(scheduler, () => this.onTimerF());

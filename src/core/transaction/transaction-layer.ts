@@ -58,6 +58,11 @@ export interface TransactionLayerOptions {
   timers?: Partial<TimerSettings>;
   /** The clock; the global timers by default. */
   scheduler?: Scheduler;
+  /**
+   * Requests larger than this many bytes that would go over UDP go over TCP instead
+   * (RFC 3261 §18.1.1: path MTU unknown, 1300 bytes). Default 1300; `Infinity` never switches.
+   */
+  maxDatagramSize?: number;
 }
 
 /** The transaction manager: one per SIP stack. */
@@ -71,12 +76,14 @@ export class TransactionLayer implements TransactionContext {
   /** Server transactions of requests without To tag, by From tag, Call-ID and CSeq (§8.2.2.2). */
   private readonly merged = new Map<string, ServerTransaction>();
   private readonly mergedKeys = new Map<ServerTransaction, string>();
+  private readonly maxDatagramSize: number;
 
   constructor(options: TransactionLayerOptions) {
     this.transport = options.transport;
     this.core = options.core;
     this.timers = resolveTimerSettings(options.timers);
     this.scheduler = options.scheduler ?? systemScheduler;
+    this.maxDatagramSize = options.maxDatagramSize ?? 1300;
   }
 
   /** Running client transactions. */
@@ -92,25 +99,37 @@ export class TransactionLayer implements TransactionContext {
   /**
    * Sends `request` on a new client transaction (§17.1). The layer gives the request a
    * single new Via with a new branch and `rport` (§8.1.1.7, RFC 3581), except for CANCEL,
-   * which keeps the Via (and branch) of the request it cancels (§9.1).
+   * which keeps the Via (and branch) of the request it cancels (§9.1). A request too
+   * large for UDP goes over TCP to the same address, and `target.protocol` says so
+   * (§18.1.1); a CANCEL is sent to the target of the transaction it cancels. The user
+   * may be called before this returns when the transport fails at once.
    */
   sendRequest(request: SIPRequest, target: TransactionTarget, user: ClientTransactionUser): ClientTransaction {
     const method = request.method;
     if (method === 'ACK') throw new TransactionError('ACK is not sent on a client transaction; use sendAck()');
     let branch: string | undefined;
+    let data: Buffer;
     if (method === 'CANCEL') {
       branch = request.via[0]?.branch;
       if (branch === undefined) throw new TransactionError('a CANCEL needs the Via (with branch) of the request it cancels');
+      data = request.toBuffer();
     } else {
       branch = generateBranch();
       this.setVia(request, target, branch);
+      data = request.toBuffer();
+      if (target.protocol === 'udp' && data.length > this.maxDatagramSize) {
+        target.protocol = 'tcp';
+        target.flow = undefined;
+        this.setVia(request, target, branch);
+        data = request.toBuffer();
+      }
     }
     const key = clientKey(branch, method);
     if (this.clients.has(key)) throw new TransactionError(`a ${method} client transaction with branch ${branch} is already running`);
     const transaction =
       method === 'INVITE'
-        ? new InviteClientTransaction(request, target, this, user)
-        : new NonInviteClientTransaction(request, target, this, user);
+        ? new InviteClientTransaction(request, target, this, user, data)
+        : new NonInviteClientTransaction(request, target, this, user, data);
     transaction.key = key;
     this.clients.set(key, transaction);
     transaction.start();

@@ -346,3 +346,24 @@ test('a timed-out client transaction carries a TransactionTimeoutError', () => {
   assert.ok(transaction.error instanceof TransactionTimeoutError);
   assert.match((transaction.error as Error).message, /OPTIONS to 192\.0\.2\.2:5060 got no final response within 64\*T1 \(32000 ms\)/);
 });
+
+test('a request too large for UDP goes over TCP with a TCP Via (§18.1.1)', () => {
+  const net = pair();
+  const big = makeRequest('MESSAGE', { extra: ['Subject: ' + 'x'.repeat(1400)] });
+  const target = { ...net.toBob };
+  const transaction = net.aliceLayer.sendRequest(big, target, new RecordingClientUser());
+  assert.equal(target.protocol, 'tcp');
+  assert.equal(transaction.reliable, true);
+  assert.equal(big.via[0]!.transport, 'TCP');
+  assert.equal(net.alice.sent[0]!.target.protocol, 'tcp');
+  const small = makeRequest('MESSAGE', { callId: 'small' });
+  const smallTarget = { ...net.toBob };
+  net.aliceLayer.sendRequest(small, smallTarget, new RecordingClientUser());
+  assert.equal(smallTarget.protocol, 'udp');
+  const never = new TransactionLayer({ transport: net.alice, core: new RecordingCore(), scheduler: net.scheduler, maxDatagramSize: Infinity });
+  const bigTarget = { ...net.toBob };
+  never.sendRequest(makeRequest('MESSAGE', { callId: 'big2', extra: ['Subject: ' + 'y'.repeat(1400)] }), bigTarget, new RecordingClientUser());
+  assert.equal(bigTarget.protocol, 'udp');
+  net.aliceLayer.stop();
+  never.stop();
+});
