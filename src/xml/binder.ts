@@ -84,7 +84,7 @@ export function readElement<T extends object>(type: ElementClass<T>, node: XMLNo
     if (child.namespace !== null) {
       const tokens = compiled.tokenIndex.get(child.namespace);
       if (tokens !== undefined && (tokens.names === null || tokens.names.has(child.name))) {
-        if (child.children.length > 0 || child.attributes.length > 0) context.fail(child, 'must be an empty element');
+        if (child.attributes.length > 0 || child.children.some((c) => typeof c !== 'string' || c.trim() !== '')) context.fail(child, 'must be an empty element');
         const slot = slots[tokens.slotIndex]!.slot as { property: string };
         (target[slot.property] as string[]).push(child.name);
         continue;
