@@ -4,3 +4,4 @@ export * from './message/index.js';
 export * from './transport/index.js';
 export * from './auth/index.js';
 export { Credentials } from './auth/index.js'; // the spec's class wins over the message layer's header-value alias of that name
+export * from './engine/index.js';
