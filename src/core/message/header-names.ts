@@ -34,8 +34,7 @@ const COMPACT: Record<string, string> = {
  */
 export function headerKey(name: string): string {
   const lower = name.toLowerCase();
-  if (lower.length === 1) return COMPACT[lower] ?? lower;
-  return lower;
+  return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
 }
 
 /** Header fields whose value is a comma-separated list of elements (RFC 3261 §7.3.1). */

@@ -36,18 +36,26 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
   // End of the header section: the first empty line (CRLF CRLF, or bare LF LF).
   let headEnd = buf.indexOf(CRLFCRLF, start);
   let bodyStart = headEnd + 4;
-  const lf = buf.indexOf(LFLF, start);
-  if (lf >= 0 && (headEnd < 0 || lf < headEnd)) {
+  if (headEnd < 0) {
+    const lf = buf.indexOf(LFLF, start);
+    if (lf < 0) {
+      throw new ParserError('no empty line after the header fields', {
+        offset: buf.length,
+        element: 'message-header',
+      });
+    }
     headEnd = buf[lf - 1] === 0x0d ? lf - 1 : lf;
     bodyStart = lf + 2;
   }
-  if (headEnd < 0) {
-    throw new ParserError('no empty line after the header fields', {
-      offset: buf.length,
-      element: 'message-header',
-    });
+  let text = buf.toString('utf8', start, headEnd);
+  const bareEmptyLine = text.indexOf('\n\n');
+  if (bareEmptyLine >= 0) {
+    // A bare-LF empty line comes before the first CRLF CRLF: the headers end there.
+    const lf = buf.indexOf(LFLF, start);
+    headEnd = buf[lf - 1] === 0x0d ? lf - 1 : lf;
+    bodyStart = lf + 2;
+    text = buf.toString('utf8', start, headEnd);
   }
-  const text = buf.toString('utf8', start, headEnd);
 
   // Start line.
   let eol = text.indexOf('\n');

@@ -21,8 +21,105 @@ import {
   type Warning,
 } from './headers/misc.js';
 import { Contact, NameAddress } from './headers/name-address.js';
-import { parseCSeq, parseCallId, parseNumber, parseToken, type CSeq } from './headers/scalars.js';
+import { MAX_32, parseCSeq, parseCallId, parseNumber, parseToken, type CSeq } from './headers/scalars.js';
 import { Via } from './headers/via.js';
+
+/** Computes a typed header value from a message; `slot` indexes the per-message cache. */
+interface Extract<T> {
+  (message: SIPMessage): T;
+  slot: number;
+}
+
+/** Cache slot of each typed header field, by header key (a key may feed several slots). */
+const SLOTS = new Map<string, number[]>();
+/** Marks a cached `undefined`. */
+const NONE = Symbol('none');
+
+function typedField<T>(key: string, compute: (message: SIPMessage) => T): Extract<T> {
+  const extract = compute as Extract<T>;
+  extract.slot = [...SLOTS.values()].reduce((n, slots) => n + slots.length, 0);
+  SLOTS.set(key, [...(SLOTS.get(key) ?? []), extract.slot]);
+  return extract;
+}
+
+/** The only value of a header field that may appear once, or `undefined`; more than one is an error. */
+function singleValue(message: SIPMessage, key: string, element: string): string | undefined {
+  let found: string | undefined;
+  const fields = message.headerFields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.key !== key) continue;
+    if (found !== undefined) throw new ParserError(`more than one ${element} header field`, { element });
+    found = f.value;
+  }
+  return found;
+}
+
+function required<T>(key: string, element: string, parse: (value: string, element: string) => T): Extract<T> {
+  return typedField(key, (message) => {
+    const value = singleValue(message, key, element);
+    if (value === undefined) throw new ParserError(`missing ${element} header field`, { element });
+    return parse(value, element);
+  });
+}
+
+function optional<T>(key: string, element: string, parse: (value: string, element: string) => T): Extract<T | undefined> {
+  return typedField(key, (message) => {
+    const value = singleValue(message, key, element);
+    return value === undefined ? undefined : parse(value, element);
+  });
+}
+
+function listOf<T>(key: string, element: string, parse: (value: string, element: string) => T): Extract<T[]> {
+  return typedField(key, (message) => {
+    const values = message.getHeaders(key);
+    const out: T[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === '') throw new ParserError(`empty element in ${element} list`, { element });
+      out[i] = parse(values[i]!, element);
+    }
+    return out;
+  });
+}
+
+const text = (value: string): string => value;
+const numberUpTo = (max: number) => (value: string, element: string) => parseNumber(value, element, max);
+const VIA = listOf('via', 'Via', Via.parse);
+const FROM = required('from', 'From', NameAddress.parse);
+const TO = required('to', 'To', NameAddress.parse);
+const CALL_ID = required('call-id', 'Call-ID', parseCallId);
+const CSEQ = required('cseq', 'CSeq', parseCSeq);
+const CONTACT = listOf('contact', 'Contact', Contact.parse);
+const ROUTE = listOf('route', 'Route', NameAddress.parse);
+const RECORD_ROUTE = listOf('record-route', 'Record-Route', NameAddress.parse);
+const PATH = listOf('path', 'Path', NameAddress.parse);
+const SERVICE_ROUTE = listOf('service-route', 'Service-Route', NameAddress.parse);
+const MAX_FORWARDS = optional('max-forwards', 'Max-Forwards', numberUpTo(255));
+const CONTENT_LENGTH = optional('content-length', 'Content-Length', numberUpTo(MAX_32));
+const EXPIRES = optional('expires', 'Expires', numberUpTo(MAX_32));
+const MIN_EXPIRES = optional('min-expires', 'Min-Expires', numberUpTo(MAX_32));
+const CONTENT_TYPE = optional('content-type', 'Content-Type', MediaType.parse);
+const EVENT = optional('event', 'Event', EventHeader.parse);
+const ALLOW_EVENTS = listOf('allow-events', 'Allow-Events', parseToken);
+const SUBSCRIPTION_STATE = optional('subscription-state', 'Subscription-State', SubscriptionState.parse);
+const SUPPORTED = listOf('supported', 'Supported', parseToken);
+const REQUIRE = listOf('require', 'Require', parseToken);
+const ALLOW = listOf('allow', 'Allow', parseToken);
+const ACCEPT = listOf('accept', 'Accept', MediaType.parse);
+const WWW_AUTHENTICATE = listOf('www-authenticate', 'WWW-Authenticate', parseAuthValue);
+const PROXY_AUTHENTICATE = listOf('proxy-authenticate', 'Proxy-Authenticate', parseAuthValue);
+const AUTHORIZATION = listOf('authorization', 'Authorization', parseAuthValue);
+const PROXY_AUTHORIZATION = listOf('proxy-authorization', 'Proxy-Authorization', parseAuthValue);
+const SIP_ETAG = optional('sip-etag', 'SIP-ETag', parseToken);
+const SIP_IF_MATCH = optional('sip-if-match', 'SIP-If-Match', parseToken);
+const RETRY_AFTER = optional('retry-after', 'Retry-After', parseRetryAfter);
+const REASON = listOf('reason', 'Reason', parseReason);
+const REFER_TO = optional('refer-to', 'Refer-To', NameAddress.parse);
+const REFERRED_BY = optional('referred-by', 'Referred-By', NameAddress.parse);
+const REPLACES = optional('replaces', 'Replaces', parseReplaces);
+const USER_AGENT = optional('user-agent', 'User-Agent', text);
+const SERVER = optional('server', 'Server', text);
+const WARNING = listOf('warning', 'Warning', parseWarning);
 
 /** A header value given to {@link SIPMessage.setHeader}: text, several texts, or an object with `toString()`. */
 export type HeaderValue = string | number | { toString(): string } | ReadonlyArray<string | number | { toString(): string }>;
@@ -36,7 +133,7 @@ export abstract class SIPMessage {
   private _body: Buffer = EMPTY;
   /** @internal The bytes this message was parsed from, while it is unchanged. */
   protected raw: Buffer | undefined;
-  private cache: Map<string, unknown> | undefined;
+  private cache: unknown[] | undefined;
 
   constructor(headers?: Iterable<[string, HeaderValue]>, body?: Buffer | string) {
     if (headers) for (const [name, value] of headers) this.addHeader(name, value);
@@ -56,7 +153,9 @@ export abstract class SIPMessage {
   /** @internal Marks the message changed so serialization rebuilds it. */
   protected touch(key?: string): void {
     this.raw = undefined;
-    if (key !== undefined) this.cache?.delete(key);
+    if (key !== undefined && this.cache !== undefined) {
+      for (const slot of SLOTS.get(key) ?? []) this.cache[slot] = undefined;
+    }
   }
 
   /** The message body (empty when there is none). */
@@ -155,220 +254,158 @@ export abstract class SIPMessage {
   }
 
   /** @internal Parses and caches the typed value of a header field. */
-  protected typed<T>(key: string, parse: (message: this) => T): T {
-    const cache = (this.cache ??= new Map());
-    if (cache.has(key)) return cache.get(key) as T;
-    const value = parse(this);
-    cache.set(key, value);
+  protected typed<T>(extract: Extract<T>): T {
+    const cache = (this.cache ??= []);
+    const cached = cache[extract.slot];
+    if (cached !== undefined) return (cached === NONE ? undefined : cached) as T;
+    const value = extract(this);
+    cache[extract.slot] = value === undefined ? NONE : value;
     return value;
-  }
-
-  private single(key: string, element: string): string | undefined {
-    let found: string | undefined;
-    for (const f of this.fields) {
-      if (f.key !== key) continue;
-      if (found !== undefined) throw new ParserError(`more than one ${element} header field`, { element });
-      found = f.value;
-    }
-    return found;
-  }
-
-  private required(key: string, element: string): string {
-    const value = this.single(key, element);
-    if (value === undefined) throw new ParserError(`missing ${element} header field`, { element });
-    return value;
-  }
-
-  private list<T>(key: string, element: string, parse: (v: string) => T): T[] {
-    return this.typed(key, (m) =>
-      m.getHeaders(key).map((v) => {
-        if (v === '') throw new ParserError(`empty element in ${element} list`, { element });
-        return parse(v);
-      }),
-    );
-  }
-
-  private optionalNumber(key: string, element: string, max?: number): number | undefined {
-    return this.typed(key, (m) => {
-      const v = m.single(key, element);
-      return v === undefined ? undefined : parseNumber(v, element, max);
-    });
-  }
-
-  private optionalText(key: string, element: string): string | undefined {
-    return this.typed(key, (m) => m.single(key, element));
   }
 
   /** Via elements, topmost first (RFC 3261 §20.42). */
   get via(): Via[] {
-    return this.list('via', 'Via', Via.parse);
+    return this.typed(VIA);
   }
   /** From (RFC 3261 §20.20); throws {@link ParserError} when missing or malformed. */
   get from(): NameAddress {
-    return this.typed('from', (m) => NameAddress.parse(m.required('from', 'From'), 'From'));
+    return this.typed(FROM);
   }
   /** To (RFC 3261 §20.39); throws {@link ParserError} when missing or malformed. */
   get to(): NameAddress {
-    return this.typed('to', (m) => NameAddress.parse(m.required('to', 'To'), 'To'));
+    return this.typed(TO);
   }
   /** Call-ID (RFC 3261 §20.8). */
   get callId(): string {
-    return this.typed('call-id', (m) => parseCallId(m.required('call-id', 'Call-ID')));
+    return this.typed(CALL_ID);
   }
   /** CSeq (RFC 3261 §20.16). */
   get cseq(): CSeq {
-    return this.typed('cseq', (m) => parseCSeq(m.required('cseq', 'CSeq')));
+    return this.typed(CSEQ);
   }
   /** Contact elements (RFC 3261 §20.10). */
   get contact(): Contact[] {
-    return this.list('contact', 'Contact', Contact.parse);
+    return this.typed(CONTACT);
   }
   /** Route (RFC 3261 §20.34). */
   get route(): NameAddress[] {
-    return this.list('route', 'Route', (v) => NameAddress.parse(v, 'Route'));
+    return this.typed(ROUTE);
   }
   /** Record-Route (RFC 3261 §20.30). */
   get recordRoute(): NameAddress[] {
-    return this.list('record-route', 'Record-Route', (v) => NameAddress.parse(v, 'Record-Route'));
+    return this.typed(RECORD_ROUTE);
   }
   /** Path (RFC 3327). */
   get path(): NameAddress[] {
-    return this.list('path', 'Path', (v) => NameAddress.parse(v, 'Path'));
+    return this.typed(PATH);
   }
   /** Service-Route (RFC 3608). */
   get serviceRoute(): NameAddress[] {
-    return this.list('service-route', 'Service-Route', (v) => NameAddress.parse(v, 'Service-Route'));
+    return this.typed(SERVICE_ROUTE);
   }
   /** Max-Forwards (RFC 3261 §20.22), 0 to 255. */
   get maxForwards(): number | undefined {
-    return this.optionalNumber('max-forwards', 'Max-Forwards', 255);
+    return this.typed(MAX_FORWARDS);
   }
   /** The Content-Length header field as received (RFC 3261 §20.14); the body's length is `body.length`. */
   get contentLength(): number | undefined {
-    return this.optionalNumber('content-length', 'Content-Length');
+    return this.typed(CONTENT_LENGTH);
   }
   /** Expires in seconds (RFC 3261 §20.19). */
   get expires(): number | undefined {
-    return this.optionalNumber('expires', 'Expires');
+    return this.typed(EXPIRES);
   }
   /** Min-Expires in seconds (RFC 3261 §20.23). */
   get minExpires(): number | undefined {
-    return this.optionalNumber('min-expires', 'Min-Expires');
+    return this.typed(MIN_EXPIRES);
   }
   /** Content-Type (RFC 3261 §20.15). */
   get contentType(): MediaType | undefined {
-    return this.typed('content-type', (m) => {
-      const v = m.single('content-type', 'Content-Type');
-      return v === undefined ? undefined : MediaType.parse(v);
-    });
+    return this.typed(CONTENT_TYPE);
   }
   /** Event (RFC 6665 §8.2.1). */
   get event(): EventHeader | undefined {
-    return this.typed('event', (m) => {
-      const v = m.single('event', 'Event');
-      return v === undefined ? undefined : EventHeader.parse(v);
-    });
+    return this.typed(EVENT);
   }
   /** Allow-Events (RFC 6665 §8.2.2). */
   get allowEvents(): string[] {
-    return this.list('allow-events', 'Allow-Events', (v) => parseToken(v, 'Allow-Events'));
+    return this.typed(ALLOW_EVENTS);
   }
   /** Subscription-State (RFC 6665 §8.2.3). */
   get subscriptionState(): SubscriptionState | undefined {
-    return this.typed('subscription-state', (m) => {
-      const v = m.single('subscription-state', 'Subscription-State');
-      return v === undefined ? undefined : SubscriptionState.parse(v);
-    });
+    return this.typed(SUBSCRIPTION_STATE);
   }
   /** Supported option tags (RFC 3261 §20.37). */
   get supported(): string[] {
-    return this.list('supported', 'Supported', (v) => parseToken(v, 'Supported'));
+    return this.typed(SUPPORTED);
   }
   /** Require option tags (RFC 3261 §20.32). */
   get require(): string[] {
-    return this.list('require', 'Require', (v) => parseToken(v, 'Require'));
+    return this.typed(REQUIRE);
   }
   /** Allow methods (RFC 3261 §20.5). */
   get allow(): string[] {
-    return this.list('allow', 'Allow', (v) => parseToken(v, 'Allow'));
+    return this.typed(ALLOW);
   }
   /** Accept media ranges (RFC 3261 §20.1). */
   get accept(): MediaType[] {
-    return this.list('accept', 'Accept', (v) => MediaType.parse(v, 'Accept'));
+    return this.typed(ACCEPT);
   }
   /** WWW-Authenticate challenges (RFC 3261 §20.44). */
   get wwwAuthenticate(): Challenge[] {
-    return this.list('www-authenticate', 'WWW-Authenticate', (v) => parseAuthValue(v, 'WWW-Authenticate'));
+    return this.typed(WWW_AUTHENTICATE);
   }
   /** Proxy-Authenticate challenges (RFC 3261 §20.27). */
   get proxyAuthenticate(): Challenge[] {
-    return this.list('proxy-authenticate', 'Proxy-Authenticate', (v) => parseAuthValue(v, 'Proxy-Authenticate'));
+    return this.typed(PROXY_AUTHENTICATE);
   }
   /** Authorization credentials (RFC 3261 §20.7). */
   get authorization(): Credentials[] {
-    return this.list('authorization', 'Authorization', (v) => parseAuthValue(v, 'Authorization'));
+    return this.typed(AUTHORIZATION);
   }
   /** Proxy-Authorization credentials (RFC 3261 §20.28). */
   get proxyAuthorization(): Credentials[] {
-    return this.list('proxy-authorization', 'Proxy-Authorization', (v) => parseAuthValue(v, 'Proxy-Authorization'));
+    return this.typed(PROXY_AUTHORIZATION);
   }
   /** SIP-ETag (RFC 3903 §11.3.1). */
   get sipETag(): string | undefined {
-    return this.typed('sip-etag', (m) => {
-      const v = m.single('sip-etag', 'SIP-ETag');
-      return v === undefined ? undefined : parseToken(v, 'SIP-ETag');
-    });
+    return this.typed(SIP_ETAG);
   }
   /** SIP-If-Match (RFC 3903 §11.3.2). */
   get sipIfMatch(): string | undefined {
-    return this.typed('sip-if-match', (m) => {
-      const v = m.single('sip-if-match', 'SIP-If-Match');
-      return v === undefined ? undefined : parseToken(v, 'SIP-If-Match');
-    });
+    return this.typed(SIP_IF_MATCH);
   }
   /** Retry-After (RFC 3261 §20.33). */
   get retryAfter(): RetryAfter | undefined {
-    return this.typed('retry-after', (m) => {
-      const v = m.single('retry-after', 'Retry-After');
-      return v === undefined ? undefined : parseRetryAfter(v);
-    });
+    return this.typed(RETRY_AFTER);
   }
   /** Reason header values (RFC 3326); named `reasons` because a response's `reason` is its phrase. */
   get reasons(): Reason[] {
-    return this.list('reason', 'Reason', parseReason);
+    return this.typed(REASON);
   }
   /** Refer-To (RFC 3515 §2.1). */
   get referTo(): NameAddress | undefined {
-    return this.typed('refer-to', (m) => {
-      const v = m.single('refer-to', 'Refer-To');
-      return v === undefined ? undefined : NameAddress.parse(v, 'Refer-To');
-    });
+    return this.typed(REFER_TO);
   }
   /** Referred-By (RFC 3892 §3). */
   get referredBy(): NameAddress | undefined {
-    return this.typed('referred-by', (m) => {
-      const v = m.single('referred-by', 'Referred-By');
-      return v === undefined ? undefined : NameAddress.parse(v, 'Referred-By');
-    });
+    return this.typed(REFERRED_BY);
   }
   /** Replaces (RFC 3891 §6.1). */
   get replaces(): Replaces | undefined {
-    return this.typed('replaces', (m) => {
-      const v = m.single('replaces', 'Replaces');
-      return v === undefined ? undefined : parseReplaces(v);
-    });
+    return this.typed(REPLACES);
   }
   /** User-Agent text (RFC 3261 §20.41). */
   get userAgent(): string | undefined {
-    return this.optionalText('user-agent', 'User-Agent');
+    return this.typed(USER_AGENT);
   }
   /** Server text (RFC 3261 §20.35). */
   get server(): string | undefined {
-    return this.optionalText('server', 'Server');
+    return this.typed(SERVER);
   }
   /** Warning values (RFC 3261 §20.43). */
   get warning(): Warning[] {
-    return this.list('warning', 'Warning', parseWarning);
+    return this.typed(WARNING);
   }
 
   /** The serialized message; Content-Length is written from the body. */

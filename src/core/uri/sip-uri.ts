@@ -1,6 +1,7 @@
 /** SIP and SIPS URIs (RFC 3261 §19.1, grammar §25.1). */
 import { ParserError } from '../../errors.js';
-import { HEADER_CHAR, HOST_CHAR, IPV6_CHAR, PARAM_CHAR, PASSWORD, USER, isEscapedRun } from './char-class.js';
+import { HEADER_CHAR, PARAM_CHAR, PASSWORD, USER, isEscapedRun } from './char-class.js';
+import { parseHostPort } from './host-port.js';
 import { unescape } from './escape.js';
 import { Params } from './params.js';
 
@@ -29,8 +30,7 @@ export class SIPURI {
   private _host: string;
   private _port: number | undefined;
   readonly params: Params;
-  /** URI headers (`?name=value&...`), values escaped as received. */
-  readonly headers: Params;
+  private _headers: Params | undefined;
   private raw: string | undefined;
   private rawParamsVersion = 0;
   private rawHeadersVersion = 0;
@@ -42,7 +42,9 @@ export class SIPURI {
     this._host = fields.host;
     this._port = fields.port;
     this.params = fields.params instanceof Params ? fields.params : new Params(fields.params ?? []);
-    this.headers = fields.headers instanceof Params ? fields.headers : new Params(fields.headers ?? []);
+    if (fields.headers !== undefined) {
+      this._headers = fields.headers instanceof Params ? fields.headers : new Params(fields.headers);
+    }
   }
 
   /** Parses a SIP or SIPS URI (RFC 3261 §19.1.1); throws {@link ParserError} on bad syntax. */
@@ -50,11 +52,16 @@ export class SIPURI {
     return parseSIPURI(text);
   }
 
+  /** URI headers (`?name=value&...`), values escaped as received. */
+  get headers(): Params {
+    return (this._headers ??= new Params());
+  }
+
   /** @internal Records the text this URI was parsed from, for lossless serialization. */
   setRaw(raw: string): void {
     this.raw = raw;
     this.rawParamsVersion = this.params.version;
-    this.rawHeadersVersion = this.headers.version;
+    this.rawHeadersVersion = this._headers?.version ?? 0;
   }
 
   get scheme(): 'sip' | 'sips' {
@@ -113,7 +120,7 @@ export class SIPURI {
       host: this._host,
       port: this._port,
       params: this.params.clone(),
-      headers: this.headers.clone(),
+      headers: this._headers?.clone(),
     });
     if (this.isPristine()) copy.setRaw(this.raw!);
     return copy;
@@ -123,7 +130,7 @@ export class SIPURI {
     return (
       this.raw !== undefined &&
       this.params.version === this.rawParamsVersion &&
-      this.headers.version === this.rawHeadersVersion
+      (this._headers?.version ?? 0) === this.rawHeadersVersion
     );
   }
 
@@ -138,7 +145,7 @@ export class SIPURI {
     }
     out += this.hostport + this.params.toString();
     let sep = '?';
-    for (const h of this.headers) {
+    for (const h of this._headers ?? []) {
       out += sep + h.name + '=' + (h.value ?? '');
       sep = '&';
     }
@@ -193,61 +200,10 @@ function fail(what: string, text: string, offset: number): never {
   throw new ParserError(`${what} in URI "${text}" at offset ${offset}`, { offset, element: 'SIP-URI' });
 }
 
-/**
- * Parses `host [":" port]` starting at `start`; returns the host, port and the index after them.
- * Shared by SIP URIs and Via sent-by (RFC 3261 §25.1 `hostport`).
- */
-export function parseHostPort(
-  text: string,
-  start: number,
-  end: number,
-  onError: (what: string, offset: number) => never,
-): { host: string; port: number | undefined; next: number } {
-  let i = start;
-  if (text.charCodeAt(i) === 0x5b) {
-    const close = text.indexOf(']', i);
-    if (close < 0 || close >= end) onError('unterminated IPv6 reference', i);
-    for (let j = i + 1; j < close; j++) {
-      const c = text.charCodeAt(j);
-      if (c >= 128 || IPV6_CHAR[c] !== 1) onError('bad character in IPv6 reference', j);
-    }
-    if (close === i + 1 || text.indexOf(':', i) > close) onError('malformed IPv6 reference', i);
-    i = close + 1;
-  } else {
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c >= 128 || HOST_CHAR[c] !== 1) break;
-      i++;
-    }
-    if (i === start) onError('missing host', start);
-    const last = text.charCodeAt(i - 1);
-    if (text.charCodeAt(start) === 0x2d || text.charCodeAt(start) === 0x2e || last === 0x2d) {
-      onError('malformed host name', start);
-    }
-  }
-  const host = text.slice(start, i);
-  let port: number | undefined;
-  if (i < end && text.charCodeAt(i) === 0x3a) {
-    const portStart = ++i;
-    let value = 0;
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c < 0x30 || c > 0x39) break;
-      value = value * 10 + (c - 0x30);
-      i++;
-    }
-    if (i === portStart) onError('missing port number', portStart);
-    if (value > 65535) onError('port number out of range', portStart);
-    port = value;
-  }
-  return { host, port, next: i };
-}
-
 function parseSIPURI(text: string): SIPURI {
   const colon = text.indexOf(':');
   const scheme = text.slice(0, colon).toLowerCase();
   if (colon < 0 || (scheme !== 'sip' && scheme !== 'sips')) fail('expected sip: or sips: scheme', text, 0);
-  const onError = (what: string, offset: number): never => fail(what, text, offset);
   const end = text.length;
   let user: string | undefined;
   let password: string | undefined;
@@ -264,7 +220,7 @@ function parseSIPURI(text: string): SIPURI {
     }
     hostStart = at + 1;
   }
-  const hp = parseHostPort(text, hostStart, end, onError);
+  const hp = parseHostPort(text, hostStart, end, 'SIP-URI');
   let i = hp.next;
   const params = new Params();
   while (i < end && text.charCodeAt(i) === 0x3b) {
@@ -284,8 +240,9 @@ function parseSIPURI(text: string): SIPURI {
     params.set(name, value);
     i = stop;
   }
-  const headers = new Params();
+  let headers: Params | undefined;
   if (i < end && text.charCodeAt(i) === 0x3f) {
+    headers = new Params();
     for (const part of text.slice(i + 1).split('&')) {
       const eq = part.indexOf('=');
       const name = eq < 0 ? part : part.slice(0, eq);

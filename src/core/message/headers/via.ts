@@ -1,6 +1,6 @@
 /** The Via header field value (RFC 3261 §20.42, §18.2.1; rport of RFC 3581). */
 import { Params } from '../../uri/params.js';
-import { parseHostPort } from '../../uri/sip-uri.js';
+import { parseHostPort } from '../../uri/host-port.js';
 import { Scanner } from './scanner.js';
 
 /** Fields from which a {@link Via} is built. */
@@ -45,7 +45,7 @@ export class Via {
     s.expect(0x2f);
     const transport = s.token('transport');
     if (!s.skipWS()) s.fail('expected whitespace before sent-by');
-    const hp = parseHostPort(text, s.pos, text.length, (what, offset) => s.fail(what, offset));
+    const hp = parseHostPort(text, s.pos, text.length, 'Via');
     s.pos = hp.next;
     const params = s.params();
     s.end();
