@@ -34,8 +34,6 @@ export interface IncomingPipelineContext {
   log(level: EngineLogLevel, message: string): void;
 }
 
-/** Header fields a response copies (RFC 3261 §8.2.6.2): without all of them no response can be built. */
-const RESPONSE_FIELDS = ['Via', 'From', 'To', 'Call-ID', 'CSeq'] as const;
 
 function describe(flow: Flow): string {
   return `${formatEndpoint(flow.remote)} over ${flow.protocol}`;
@@ -123,9 +121,10 @@ export class IncomingPipeline {
   private answerMalformed(request: SIPRequest, flow: Flow, fault: ParserError): void {
     const context = this.context;
     const summary = `${request.method} from ${describe(flow)}`;
-    const missing = RESPONSE_FIELDS.find((name) => !request.hasHeader(name));
-    if (request.method === 'ACK' || missing !== undefined) {
-      context.log('warning', `dropped a malformed ${summary} (${missing === undefined ? 'an ACK is never answered' : `no ${missing}`}): ${fault.message}`);
+    // Without Via a response has no way back (RFC 3261 §18.2.2); without From, To or Call-ID
+    // it is still sent, copying what there is: RFC 4475 §3.3.1 asks for a 400 even then.
+    if (request.method === 'ACK' || !request.hasHeader('Via')) {
+      context.log('warning', `dropped a malformed ${summary} (${request.method === 'ACK' ? 'an ACK is never answered' : 'no Via'}): ${fault.message}`);
       return;
     }
     let status = 400;

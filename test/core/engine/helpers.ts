@@ -72,12 +72,17 @@ export class UdpPeer {
     return new Promise((resolve, reject) => this.socket.send(data, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
   }
 
-  /** Resolves with the next response not yet taken (waits up to `timeoutMs`). */
-  async next(timeoutMs = 3000): Promise<SIPResponse> {
+  /**
+   * Resolves with the first response not yet taken (of Call-ID `callId` when given; others
+   * stay queued), waiting up to `timeoutMs`.
+   */
+  async next(callId?: string, timeoutMs = 3000): Promise<SIPResponse> {
     const deadline = Date.now() + timeoutMs;
-    while (this.received.length === 0) {
+    for (;;) {
+      const index = this.received.findIndex((response) => callId === undefined || response.getHeader('Call-ID') === callId);
+      if (index >= 0) return this.received.splice(index, 1)[0]!;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error('no response arrived');
+      if (left <= 0) throw new Error(`no response${callId === undefined ? '' : ` for Call-ID ${callId}`} arrived`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -86,12 +91,11 @@ export class UdpPeer {
         });
       });
     }
-    return this.received.shift()!;
   }
 
-  /** Responses that arrived and were not taken. */
-  get pending(): number {
-    return this.received.length;
+  /** Responses that arrived and were not taken (of Call-ID `callId` when given). */
+  pending(callId?: string): number {
+    return this.received.filter((response) => callId === undefined || response.getHeader('Call-ID') === callId).length;
   }
 
   /** Closes the socket. */
@@ -115,4 +119,11 @@ export function rawOptions(port: number, extra: string[] = [], callId = generate
     '',
     '',
   ].join('\r\n');
+}
+
+/** The Call-ID of a raw request text. */
+export function callIdOf(text: string): string {
+  const match = /^(?:Call-ID|i)[ \t]*:[ \t]*(\S+)/im.exec(text);
+  if (match === null) throw new Error('no Call-ID in the request');
+  return match[1]!;
 }
