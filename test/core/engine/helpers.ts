@@ -24,13 +24,11 @@ export async function stopEngines(...engines: Array<Engine | undefined>): Promis
   await Promise.all(engines.filter((engine) => engine?.isRunning).map((engine) => engine!.stop()));
 }
 
-/** A new out-of-dialog request from alice to `engine`'s listener of `protocol` (RFC 3261 §8.1.1). */
-export function requestTo(engine: Engine, method: string, protocol: TransportProtocol = 'udp', body?: string): SIPRequest {
-  const local = engine.localEndpoint(protocol, 4);
-  const transport = protocol === 'udp' ? '' : `;transport=${protocol}`;
+/** A new out-of-dialog request from alice to `uri` (RFC 3261 §8.1.1). */
+export function newRequest(method: string, uri: string, body?: string): SIPRequest {
   return new SIPRequest(
     method,
-    `sip:bob@${local.host}:${local.port}${transport}`,
+    uri,
     [
       ['From', `<sip:alice@example.test>;tag=${generateTag()}`],
       ['To', '<sip:bob@example.test>'],
@@ -40,6 +38,13 @@ export function requestTo(engine: Engine, method: string, protocol: TransportPro
     ],
     body,
   );
+}
+
+/** A new request to `engine`'s listener of `protocol`. */
+export function requestTo(engine: Engine, method: string, protocol: TransportProtocol = 'udp', body?: string): SIPRequest {
+  const local = engine.localEndpoint(protocol, 4);
+  const transport = protocol === 'udp' ? '' : `;transport=${protocol}`;
+  return newRequest(method, `sip:bob@${local.host}:${local.port}${transport}`, body);
 }
 
 /** A UDP socket on 127.0.0.1 that sends raw bytes and collects parsed responses. */
