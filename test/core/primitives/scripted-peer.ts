@@ -26,10 +26,9 @@ export interface Pair {
   stop: () => Promise<void>;
 }
 
-const settings = { ipv4Address: '127.0.0.1', transports: ['udp' as const], timers: { t1: 20, t2: 80, t4: 100 } };
-
-/** Starts both engines; the peer answers every scripted method. */
-export async function startPair(): Promise<Pair> {
+/** Starts both engines over `protocol` (UDP or TCP); the peer answers every scripted method. */
+export async function startPair(protocol: 'udp' | 'tcp' = 'udp'): Promise<Pair> {
+  const settings = { ipv4Address: '127.0.0.1', transports: [protocol], timers: { t1: 20, t2: 80, t4: 100 } };
   const center = new NotificationCenter();
   const client = new Engine({ notificationCenter: center });
   const peer = new Engine({ notificationCenter: new NotificationCenter() });
@@ -48,12 +47,12 @@ export async function startPair(): Promise<Pair> {
       return true;
     });
   for (const method of ['REGISTER', 'PUBLISH', 'MESSAGE', 'OPTIONS', 'INFO']) handle(method);
-  const endpoint = peer.localEndpoint('udp');
+  const endpoint = peer.localEndpoint(protocol);
   return {
     center,
     client,
     peer,
-    route: new Route(endpoint.host, endpoint.port, 'udp'),
+    route: new Route(endpoint.host, endpoint.port, protocol),
     peerHost: `${endpoint.host}:${endpoint.port}`,
     received: (method) => log.get(method) ?? [],
     script: (method, fn) => scripts.set(method, { fn, start: (log.get(method) ?? []).length }),
