@@ -137,7 +137,7 @@ describe('Engine: request dispatch', () => {
       ['Call-ID', callId],
       ['CSeq', '1 ACK'],
     ]);
-    const target = { protocol: 'udp', host: '127.0.0.1', port: route[0]!.port };
+    const target = { protocol: 'udp', host: '127.0.0.1', port: route[0]!.effectivePort };
     const arrived = server.once('SIPEngineSIPTrace');
     await client.sendAck(ack, target);
     await arrived;
