@@ -74,6 +74,8 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
     let end = eol < 0 ? text.length : eol;
     const next = eol < 0 ? text.length : eol + 1;
     if (text.charCodeAt(end - 1) === 0x0d) end--;
+    const cr = text.indexOf('\r', pos);
+    if (cr >= 0 && cr < end) fail('CR not followed by LF in a header line', lineNo, 'message-header', cr);
     const c0 = text.charCodeAt(pos);
     if (c0 === 0x20 || c0 === 0x09) {
       if (current === undefined) fail('continuation line before the first header field', lineNo, 'message-header', pos);
@@ -114,7 +116,7 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
     break;
   }
   if (bodyStart > buf.length) bodyStart = buf.length;
-  message.initParsed(fields, buf.subarray(bodyStart, bodyEnd), buf.subarray(start, bodyEnd));
+  message.initParsed(fields, buf, start, bodyStart, bodyEnd);
   return message;
 }
 

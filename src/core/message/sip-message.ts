@@ -126,13 +126,23 @@ export type HeaderValue = string | number | { toString(): string } | ReadonlyArr
 
 const EMPTY = Buffer.alloc(0);
 
-/** Base class of {@link SIPRequest} and {@link SIPResponse}. */
+/**
+ * Base class of {@link SIPRequest} and {@link SIPResponse}. Typed getters return
+ * parsed views of the header fields: change a header field with
+ * {@link SIPMessage.setHeader} (or `addHeader` / `removeHeader`), not by editing
+ * a returned object. A message parsed from bytes serializes back to exactly
+ * those bytes until it is changed.
+ */
 export abstract class SIPMessage {
   /** @internal Header fields in order. */
   protected fields: HeaderField[] = [];
-  private _body: Buffer = EMPTY;
-  /** @internal The bytes this message was parsed from, while it is unchanged. */
-  protected raw: Buffer | undefined;
+  private _body: Buffer | undefined = EMPTY;
+  /** @internal The datagram or frame this message was parsed from; `undefined` once changed. */
+  private source: Buffer | undefined;
+  /** @internal Offsets of the message and its body in `source`. */
+  private rawStart = 0;
+  private bodyStart = 0;
+  private rawEnd = 0;
   private cache: unknown[] | undefined;
 
   constructor(headers?: Iterable<[string, HeaderValue]>, body?: Buffer | string) {
@@ -144,15 +154,19 @@ export abstract class SIPMessage {
   abstract get startLine(): string;
 
   /** @internal Installs parsed fields, body and source bytes (used by the parser). */
-  initParsed(fields: HeaderField[], body: Buffer, raw: Buffer | undefined): void {
+  initParsed(fields: HeaderField[], source: Buffer, rawStart: number, bodyStart: number, rawEnd: number): void {
     this.fields = fields;
-    this._body = body;
-    this.raw = raw;
+    this.source = source;
+    this.rawStart = rawStart;
+    this.bodyStart = bodyStart;
+    this.rawEnd = rawEnd;
+    this._body = undefined;
   }
 
   /** @internal Marks the message changed so serialization rebuilds it. */
   protected touch(key?: string): void {
-    this.raw = undefined;
+    if (this._body === undefined) this._body = this.body;
+    this.source = undefined;
     if (key !== undefined && this.cache !== undefined) {
       for (const slot of SLOTS.get(key) ?? []) this.cache[slot] = undefined;
     }
@@ -160,7 +174,7 @@ export abstract class SIPMessage {
 
   /** The message body (empty when there is none). */
   get body(): Buffer {
-    return this._body;
+    return (this._body ??= this.source!.subarray(this.bodyStart, this.rawEnd));
   }
   set body(value: Buffer | string) {
     this._body = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
@@ -410,10 +424,11 @@ export abstract class SIPMessage {
 
   /** The serialized message; Content-Length is written from the body. */
   toBuffer(): Buffer {
-    if (this.raw !== undefined) return this.raw;
+    if (this.source !== undefined) return this.source.subarray(this.rawStart, this.rawEnd);
+    const body = this.body;
     let head = this.startLine + '\r\n';
     let wroteLength = false;
-    const length = String(this._body.length);
+    const length = String(body.length);
     for (const f of this.fields) {
       if (f.key === 'content-length') {
         if (wroteLength) continue;
@@ -426,7 +441,7 @@ export abstract class SIPMessage {
     if (!wroteLength) head += 'Content-Length: ' + length + '\r\n';
     head += '\r\n';
     const headBytes = Buffer.from(head, 'utf8');
-    return this._body.length === 0 ? headBytes : Buffer.concat([headBytes, this._body]);
+    return body.length === 0 ? headBytes : Buffer.concat([headBytes, body]);
   }
 
   /** The serialized message as text (the body decoded as UTF-8). */

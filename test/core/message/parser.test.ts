@@ -181,3 +181,18 @@ describe('SIPMessage serialization and edits', () => {
     assert.ok(m.toString().startsWith('ACK sip:bob@biloxi.com SIP/2.0\r\n'));
   });
 });
+
+describe('parseMessage line-break hygiene', () => {
+  it('rejects a bare CR inside a header line', () => {
+    assert.throws(
+      () => parseMessage('OPTIONS sip:a@b SIP/2.0\r\nSubject: a\rVia: x\r\n\r\n'),
+      (e: unknown) => e instanceof ParserError && /CR not followed by LF/.test(e.message) && e.line === 2,
+    );
+  });
+  it('keeps the body of an edited message', () => {
+    const m = parseMessage('MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 5\r\n\r\nhello');
+    m.setHeader('Subject', 'x');
+    assert.equal(m.toString(), 'MESSAGE sip:a@b SIP/2.0\r\nContent-Length: 5\r\nSubject: x\r\n\r\nhello');
+    assert.equal(parseMessage(m.toBuffer()).body.toString(), 'hello');
+  });
+});
