@@ -10,11 +10,10 @@ import { NotificationSender } from '../../notification/index.js';
 import type { Route } from '../../lookup/index.js';
 import type { NameAddress, SIPRequest, SIPResponse } from '../message/index.js';
 import type { URI } from '../uri/index.js';
-import { PrimitiveStateError, RequestFailedError } from './errors.js';
+import { PrimitiveStateError } from './errors.js';
 import { buildRequest, initialCSeq, newCallId, withFromTag } from './out-of-dialog.js';
 import { toAuthenticator, toNameAddress, type CredentialsInput, type PrimitiveEngine } from './primitive-engine.js';
-import { sendRequest } from './request-sender.js';
-import { errorFailure, responseFailure } from './response-summary.js';
+import { requestOutcome } from './request-outcome.js';
 import './request-notifications.js';
 
 /** Life cycle of a {@link Request}. */
@@ -92,36 +91,30 @@ export class Request extends NotificationSender {
   async send(timeout?: number): Promise<void> {
     if (this.current !== 'init') throw new PrimitiveStateError(`a ${this.method} Request is sent once; it is ${this.current}`);
     this.current = 'in-progress';
-    const signal = timeout === undefined ? this.controller.signal : AbortSignal.any([this.controller.signal, AbortSignal.timeout(timeout * 1000)]);
     const authenticator = toAuthenticator(this.options.credentials);
-    try {
-      const sent = await sendRequest(this.engine, {
+    const outcome = await requestOutcome(
+      this.engine,
+      {
         request: this.request,
-        signal,
+        signal: this.controller.signal,
         ...(this.options.routes === undefined ? {} : { routes: this.options.routes }),
         ...(authenticator === undefined ? {} : { authenticator }),
-      });
-      this.response = sent.response;
-      if (this.current !== 'in-progress') return;
-      if (sent.response.status >= 300) {
-        this.post('SIPRequestDidFail', responseFailure(sent.response, sent.authenticationFailure));
-        this.finish();
-        return;
-      }
-      const expires = sent.response.expires ?? 0;
-      this.post('SIPRequestDidSucceed', { code: sent.response.status, reason: sent.response.reason, response: sent.response, expires });
-      if (expires > 0) this.expire(expires);
-      else this.finish();
-    } catch (error) {
-      if (!(error instanceof RequestFailedError)) throw error;
-      if (this.current !== 'in-progress') return;
-      const failure =
-        error.kind === 'aborted' && !this.controller.signal.aborted
-          ? { code: 408, reason: `no final response within ${timeout} s`, kind: 'timeout' as const }
-          : errorFailure(error);
-      this.post('SIPRequestDidFail', failure);
+      },
+      timeout,
+    );
+    if (this.current !== 'in-progress') return;
+    if (!outcome.ok) {
+      if (outcome.failure.response !== undefined) this.response = outcome.failure.response;
+      this.post('SIPRequestDidFail', outcome.failure);
       this.finish();
+      return;
     }
+    const response = outcome.response;
+    this.response = response;
+    const expires = response.expires ?? 0;
+    this.post('SIPRequestDidSucceed', { code: response.status, reason: response.reason, response, expires });
+    if (expires > 0) this.expire(expires);
+    else this.finish();
   }
 
   /** Stops waiting for the response, or ends an expiring request now (`SIPRequestDidEnd`). */
