@@ -26,7 +26,8 @@ import { parseURI, type URI } from '../uri/index.js';
 import { PrimitiveStateError, RequestFailedError } from './errors.js';
 import { buildRequest, initialCSeq, newCallId, withFromTag } from './out-of-dialog.js';
 import { toAuthenticator, toNameAddress, type CredentialsInput, type PrimitiveEngine } from './primitive-engine.js';
-import { DEFAULT_RETRY_POLICY, refreshDelay, retryDelay, type RetryPolicy } from './refresh-policy.js';
+import { DEFAULT_RETRY_POLICY, refreshDelay, type RetryPolicy } from './refresh-policy.js';
+import { RefreshTimer } from './refresh-timer.js';
 import type { GrantedContact } from './registration-notifications.js';
 import { sendRequest, type SentRequest } from './request-sender.js';
 import { errorFailure, responseFailure, type FailureData } from './response-summary.js';
@@ -127,11 +128,8 @@ export class Registration extends NotificationSender {
   private cseq = initialCSeq();
   private readonly contacts: Contact[];
   private readonly authenticator: DigestAuthenticator | undefined;
-  private readonly scheduler: Scheduler;
   private readonly now: () => number;
-  private readonly policy: RetryPolicy;
-  private timer: unknown;
-  private failures = 0;
+  private readonly timer: RefreshTimer;
   private boundUntil = 0;
   private inflight: Promise<void> | undefined;
   private keptAlive: Flow | undefined;
@@ -151,9 +149,9 @@ export class Registration extends NotificationSender {
     this.contacts = options.contactHeaders.map((value) => this.ourContact(value));
     this.contactHeaders = this.contacts.map((contact) => contact.toString());
     this.authenticator = toAuthenticator(options.credentials);
-    this.scheduler = options.scheduler ?? systemScheduler;
     this.now = options.now ?? Date.now;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.timer = new RefreshTimer(options.scheduler ?? systemScheduler, policy, options.random);
   }
 
   /** The life-cycle state. */
@@ -179,7 +177,7 @@ export class Registration extends NotificationSender {
     if (this.current === 'unregistering') throw new PrimitiveStateError('the registration is ending');
     if (this.inflight !== undefined) return this.inflight;
     this.engine.transportManager.on('flow-closed', this.onFlowClosed);
-    this.clearTimer();
+    this.timer.clear();
     if (this.current !== 'registered') this.setState('registering');
     return this.run();
   }
@@ -193,7 +191,7 @@ export class Registration extends NotificationSender {
     if (this.current === 'ended' || this.current === 'unregistering') return;
     const wasActive = this.current !== 'idle' && this.current !== 'failed';
     this.setState('unregistering');
-    this.clearTimer();
+    this.timer.clear();
     await this.inflight;
     this.stopFlow();
     this.engine.transportManager.off('flow-closed', this.onFlowClosed);
@@ -319,7 +317,7 @@ export class Registration extends NotificationSender {
 
   private succeeded(sent: SentRequest): void {
     const expires = this.accept(sent);
-    this.failures = 0;
+    this.timer.reset();
     this.setState('registered');
     this.keepFlowAlive();
     const response = sent.response;
@@ -364,8 +362,7 @@ export class Registration extends NotificationSender {
       this.post('SIPRegistrationDidFail', data);
       return;
     }
-    this.failures++;
-    const delay = retryDelay(this.failures, this.policy, retryAfter ?? 0, this.options.random);
+    const delay = this.timer.nextRetryDelay(retryAfter);
     this.setState('waiting-retry');
     this.post('SIPRegistrationDidFail', { ...data, retryIn: delay });
     const remaining = (this.boundUntil - this.now()) / 1000;
@@ -374,16 +371,9 @@ export class Registration extends NotificationSender {
   }
 
   private schedule(seconds: number): void {
-    this.clearTimer();
-    this.timer = this.scheduler.setTimeout(() => {
-      this.timer = undefined;
+    this.timer.schedule(seconds, () => {
       if (this.current === 'registered' || this.current === 'waiting-retry') void this.run();
-    }, seconds * 1000);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
-    this.timer = undefined;
+    });
   }
 
   /** RFC 5626 §4.4.1: keep-alives on the registration's flow when it is an outbound flow over a stream. */
@@ -406,7 +396,7 @@ export class Registration extends NotificationSender {
     if (this.keptAlive?.id === flow.id) this.keptAlive = undefined;
     this.flow = undefined;
     if ((this.current === 'registered' || this.current === 'waiting-retry') && this.inflight === undefined) {
-      this.clearTimer();
+      this.timer.clear();
       void this.run();
     }
   }
