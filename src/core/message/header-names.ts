@@ -86,3 +86,45 @@ export function isListHeader(key: string): boolean {
 export function isAuthHeader(key: string): boolean {
   return AUTH_HEADERS.has(key);
 }
+
+/** A header field name as commonly spelled, with its key; shared by every parsed message. */
+export interface KnownName {
+  readonly name: string;
+  readonly key: string;
+}
+
+const COMMON_SPELLINGS = [
+  'Via', 'From', 'To', 'Call-ID', 'Call-Id', 'CSeq', 'Contact', 'Max-Forwards', 'Content-Type', 'Content-Length',
+  'Route', 'Record-Route', 'User-Agent', 'Server', 'Allow', 'Supported', 'Require', 'Expires', 'Min-Expires',
+  'Event', 'Allow-Events', 'Subscription-State', 'Authorization', 'WWW-Authenticate', 'Proxy-Authenticate',
+  'Proxy-Authorization', 'Accept', 'Date', 'SIP-ETag', 'SIP-If-Match', 'Session-Expires', 'Timestamp', 'Path',
+  'Service-Route', 'Refer-To', 'Referred-By', 'Replaces', 'Reason', 'Warning', 'Retry-After', 'Subject',
+  'Organization', 'Unsupported', 'Proxy-Require', 'Accept-Encoding', 'Accept-Language', 'Content-Encoding',
+  'Content-Disposition', 'Privacy', 'P-Asserted-Identity', 'P-Preferred-Identity',
+  ...Object.keys(COMPACT),
+];
+
+/** Common spellings bucketed by length and first character, to be matched in place without slicing. */
+const KNOWN = new Map<number, KnownName[]>();
+for (const name of COMMON_SPELLINGS) {
+  const bucket = (name.length << 7) | name.charCodeAt(0);
+  const list = KNOWN.get(bucket) ?? [];
+  list.push({ name, key: headerKey(name) });
+  KNOWN.set(bucket, list);
+}
+
+/**
+ * The shared {@link KnownName} when `text` holds exactly a common spelling
+ * between `start` and `end`, so that the parser allocates no strings for it.
+ */
+export function knownName(text: string, start: number, end: number): KnownName | undefined {
+  const length = end - start;
+  if (length > 31) return undefined;
+  const bucket = KNOWN.get((length << 7) | text.charCodeAt(start));
+  if (bucket === undefined) return undefined;
+  for (let i = 0; i < bucket.length; i++) {
+    const known = bucket[i]!;
+    if (text.startsWith(known.name, start)) return known;
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@
 import { ParserError } from '../../errors.js';
 import { TOKEN } from '../uri/char-class.js';
 import type { HeaderField } from './header-field.js';
-import { headerKey } from './header-names.js';
+import { headerKey, knownName } from './header-names.js';
 import { SIPRequest } from './sip-request.js';
 import { SIPResponse } from './sip-response.js';
 
@@ -89,16 +89,23 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
     let nameEnd = colon;
     while (nameEnd > pos && (text.charCodeAt(nameEnd - 1) === 0x20 || text.charCodeAt(nameEnd - 1) === 0x09)) nameEnd--;
     if (nameEnd === pos) fail('empty header field name', lineNo, 'message-header', pos);
-    for (let i = pos; i < nameEnd; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 128 || TOKEN[c] !== 1) fail(`bad character in header field name "${text.slice(pos, nameEnd)}"`, lineNo, 'message-header', i);
+    const known = knownName(text, pos, nameEnd);
+    if (known === undefined) {
+      for (let i = pos; i < nameEnd; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 128 || TOKEN[c] !== 1) fail(`bad character in header field name "${text.slice(pos, nameEnd)}"`, lineNo, 'message-header', i);
+      }
     }
     let vs = colon + 1;
     while (vs < end && (text.charCodeAt(vs) === 0x20 || text.charCodeAt(vs) === 0x09)) vs++;
     let ve = end;
     while (ve > vs && (text.charCodeAt(ve - 1) === 0x20 || text.charCodeAt(ve - 1) === 0x09)) ve--;
-    const name = text.slice(pos, nameEnd);
-    current = { name, key: headerKey(name), value: text.slice(vs, ve) };
+    if (known !== undefined) {
+      current = { name: known.name, key: known.key, value: text.slice(vs, ve) };
+    } else {
+      const name = text.slice(pos, nameEnd);
+      current = { name, key: headerKey(name), value: text.slice(vs, ve) };
+    }
     fields.push(current);
     pos = next;
   }
