@@ -213,7 +213,10 @@ export abstract class SIPMessage {
     const out: string[] = [];
     for (const f of this.fields) {
       if (f.key !== key) continue;
-      if (list) out.push(...splitList(f.value));
+      // An empty list header field (e.g. `Accept:` or `Supported:`) has no elements (RFC 3261 §20.1).
+      if (list) {
+        if (f.value !== '') out.push(...splitList(f.value));
+      }
       else if (auth) out.push(...splitChallenges(f.value));
       else out.push(f.value);
     }

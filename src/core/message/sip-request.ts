@@ -25,6 +25,7 @@ export class SIPRequest extends SIPMessage {
   }
   set method(value: string) {
     this._method = value;
+    this.rawStartLine = undefined;
     this.touch();
   }
 
@@ -34,6 +35,7 @@ export class SIPRequest extends SIPMessage {
   }
   set version(value: string) {
     this._version = value;
+    this.rawStartLine = undefined;
     this.touch();
   }
 
@@ -45,6 +47,7 @@ export class SIPRequest extends SIPMessage {
   set uri(value: URI) {
     this._uri = value;
     this._uriText = undefined;
+    this.rawStartLine = undefined;
     this.touch();
   }
 

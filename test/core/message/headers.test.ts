@@ -239,3 +239,14 @@ describe('other typed header fields', () => {
     assert.throws(() => parseWarning('399 host no-quotes'), ParserError);
   });
 });
+
+describe('empty list header fields', () => {
+  it('have no elements (RFC 3261 §20.1: an empty Accept accepts no body)', () => {
+    const m = message('Accept:', 'Supported:   ', 'Allow: INVITE');
+    assert.deepEqual(m.accept, []);
+    assert.deepEqual(m.supported, []);
+    assert.deepEqual(m.getHeaders('accept'), []);
+    assert.ok(m.hasHeader('accept'));
+    assert.deepEqual(m.allow, ['INVITE']);
+  });
+});

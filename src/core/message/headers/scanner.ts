@@ -7,6 +7,7 @@ import { ParserError } from '../../../errors.js';
 import { Params } from '../../uri/params.js';
 import { TOKEN } from '../../uri/char-class.js';
 
+/** A cursor over one header field value; `element` names the header field in errors. */
 export class Scanner {
   pos = 0;
 
