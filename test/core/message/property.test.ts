@@ -218,3 +218,19 @@ describe('parser properties (fast-check)', () => {
     );
   });
 });
+
+describe('typed header parsers on arbitrary values (fast-check)', () => {
+  it('throw only ParserError', () => {
+    const alphabet = fc.constantFrom(...'aZ09 \t;,:=<>"\\@/?%*[].-'.split(''), 'sip:', 'SIP/2.0/', 'Digest ', '\u00e9');
+    const value = fc.array(alphabet, { maxLength: 40 }).map((a) => a.join('').trim());
+    const names = ['Via', 'From', 'To', 'Call-ID', 'CSeq', 'Contact', 'Route', 'Max-Forwards', 'Content-Type', 'Event', 'Subscription-State', 'WWW-Authenticate', 'Authorization', 'Retry-After', 'Reason', 'Replaces', 'Warning', 'Accept', 'Refer-To'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), value), { minLength: 1, maxLength: 6 }), (headers) => {
+        const m = new SIPRequest('OPTIONS', 'sip:a@b.example');
+        for (const [name, v] of headers) m.addHeader(name, v);
+        exercise(m);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
