@@ -31,6 +31,7 @@ import { RefreshTimer } from './refresh-timer.js';
 import type { GrantedContact } from './registration-notifications.js';
 import { sendRequest, type SentRequest } from './request-sender.js';
 import { errorFailure, responseFailure, type FailureData } from './response-summary.js';
+import { headerValue } from './header-value.js';
 import './registration-notifications.js';
 
 /** Life cycle of a {@link Registration}. */
@@ -241,7 +242,7 @@ export class Registration extends NotificationSender {
           return;
         }
         const response = sent.response;
-        const minExpires = response.status === 423 ? this.readMinExpires(response) : undefined;
+        const minExpires = response.status === 423 ? headerValue(() => response.minExpires) : undefined;
         if (minExpires !== undefined && !retried423 && minExpires > this.duration) {
           retried423 = true;
           this.duration = minExpires;
@@ -294,19 +295,15 @@ export class Registration extends NotificationSender {
   /** Records the bindings of a 2xx; returns the registration's expiry in seconds. */
   private accept(sent: SentRequest): number {
     const response = sent.response;
-    let listed: Contact[] = [];
-    try {
-      listed = response.contact;
-    } catch {
-      listed = [];
-    }
+    const listed = headerValue(() => response.contact) ?? [];
+    const headerExpires = headerValue(() => response.expires);
     const granted: GrantedContact[] = [];
     for (let i = 0; i < this.contacts.length; i++) {
       const ours = this.contacts[i]!;
       const match = listed.find((contact) => !contact.isWildcard && ours.uri.equals(contact.uri));
-      if (match !== undefined) granted.push({ contact: this.contactHeaders[i]!, expires: match.expires ?? response.expires ?? this.duration });
+      if (match !== undefined) granted.push({ contact: this.contactHeaders[i]!, expires: match.expires ?? headerExpires ?? this.duration });
     }
-    const expires = granted.length > 0 ? Math.min(...granted.map((g) => g.expires)) : (response.expires ?? this.duration);
+    const expires = granted.length > 0 ? Math.min(...granted.map((g) => g.expires)) : (headerExpires ?? this.duration);
     this.granted = granted;
     this.expiresReceived = expires;
     this.boundUntil = this.now() + expires * 1000;
@@ -321,12 +318,7 @@ export class Registration extends NotificationSender {
     this.setState('registered');
     this.keepFlowAlive();
     const response = sent.response;
-    let listed: Contact[] = [];
-    try {
-      listed = response.contact;
-    } catch {
-      listed = [];
-    }
+    const listed = headerValue(() => response.contact) ?? [];
     this.post('SIPRegistrationDidSucceed', {
       code: response.status,
       reason: response.reason,
@@ -343,12 +335,7 @@ export class Registration extends NotificationSender {
   }
 
   private failed(failure: FailureData, response?: SIPResponse, minExpires?: number, final = false): void {
-    let retryAfter: number | undefined;
-    try {
-      retryAfter = response?.retryAfter?.seconds;
-    } catch {
-      retryAfter = undefined;
-    }
+    const retryAfter = response === undefined ? undefined : headerValue(() => response.retryAfter?.seconds);
     const isFinal = final || failure.kind === 'authentication';
     const data = {
       ...failure,
@@ -401,20 +388,9 @@ export class Registration extends NotificationSender {
     }
   }
 
-  private readMinExpires(response: SIPResponse): number | undefined {
-    try {
-      return response.minExpires;
-    } catch {
-      return undefined;
-    }
-  }
-
   private readList(response: SIPResponse, name: 'Service-Route' | 'Path'): string[] {
-    try {
-      return (name === 'Path' ? response.path : response.serviceRoute).map((entry) => entry.toString());
-    } catch {
-      return [];
-    }
+    const list = headerValue(() => (name === 'Path' ? response.path : response.serviceRoute));
+    return (list ?? []).map((entry) => entry.toString());
   }
 
   private registrarURI(given: URI | string | undefined): URI {

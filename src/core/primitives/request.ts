@@ -13,6 +13,7 @@ import type { URI } from '../uri/index.js';
 import { PrimitiveStateError } from './errors.js';
 import { buildRequest, initialCSeq, newCallId, withFromTag } from './out-of-dialog.js';
 import { toAuthenticator, toNameAddress, type CredentialsInput, type PrimitiveEngine } from './primitive-engine.js';
+import { headerValue } from './header-value.js';
 import { requestOutcome } from './request-outcome.js';
 import './request-notifications.js';
 
@@ -111,7 +112,7 @@ export class Request extends NotificationSender {
     }
     const response = outcome.response;
     this.response = response;
-    const expires = response.expires ?? 0;
+    const expires = headerValue(() => response.expires) ?? 0;
     this.post('SIPRequestDidSucceed', { code: response.status, reason: response.reason, response, expires });
     if (expires > 0) this.expire(expires);
     else this.finish();
