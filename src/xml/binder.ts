@@ -9,13 +9,13 @@
  * {@link RawElement} (so it is written back unchanged) and reported in the
  * document's `invalid` list. Nothing is dropped silently.
  */
-import { compiledSchema, extensionFor, type CompiledSchema } from './compiled-schema.js';
+import { compiledSchema, type CompiledSchema } from './compiled-schema.js';
 import { BuilderError, ValidationError } from './errors.js';
 import { clarkName, nodeText, type XMLNode } from './node.js';
 import { RawElement } from './raw-element.js';
-import type { AttributeSpec, ElementClass } from './schema.js';
+import type { ElementClass } from './schema.js';
 import type { ValueType } from './values.js';
-import type { WriterAttribute, XMLWriter } from './writer.js';
+import type { XMLWriter } from './writer.js';
 
 /** An extension element that failed validation and was kept as a {@link RawElement}. */
 export interface InvalidElement {
@@ -51,11 +51,7 @@ export function readElement<T extends object>(type: ElementClass<T>, node: XMLNo
   const target = (schema.list === true ? Reflect.construct(Array, [], type as unknown as new () => unknown) : Object.create(type.prototype)) as Bag;
   readAttributes(compiled, node, target, context);
   const slots = compiled.slots;
-  for (const { slot } of slots) {
-    if (slot.kind === 'child' || slot.kind === 'value') target[slot.property] = undefined;
-    else if (slot.kind === 'list' || slot.kind === 'tokens' || slot.kind === 'values') target[slot.property] = [];
-    else if (slot.kind === 'extensions' && slot.property !== undefined) target[slot.property] = [];
-  }
+  for (const [property, repeated] of compiled.initialisers) target[property] = repeated ? [] : undefined;
   const children = node.children;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
@@ -92,7 +88,7 @@ export function readElement<T extends object>(type: ElementClass<T>, node: XMLNo
     }
     if (compiled.extensionSlot !== -1 && child.namespace !== schema.namespace) {
       const slot = slots[compiled.extensionSlot]!.slot as { property?: string };
-      const value = readExtension(type, child, context);
+      const value = readExtension(compiled, child, context);
       if (slot.property === undefined) target.push!(value);
       else (target[slot.property] as unknown[]).push(value);
       continue;
@@ -147,8 +143,8 @@ function readAttributes(compiled: CompiledSchema, node: XMLNode, target: Bag, co
   }
 }
 
-function readExtension(host: ElementClass, node: XMLNode, context: ReadContext): object {
-  const extension = extensionFor(host, node.namespace, node.name);
+function readExtension(host: CompiledSchema, node: XMLNode, context: ReadContext): object {
+  const extension = host.extensions.get(node.namespace)?.get(node.name);
   if (extension === undefined) return new RawElement(node);
   const mark = context.invalid.length;
   try {
@@ -169,11 +165,12 @@ function matches(classes: ReadonlySet<ElementClass>, value: unknown): boolean {
   return false;
 }
 
-function formatValue(spec: AttributeSpec | { type: AttributeSpec['type'] }, value: unknown, what: string, element: string): string {
+/** Formats a value; `what` names it in the error (built only on error). */
+function formatValue(type: ValueType<unknown>, value: unknown, what: () => string, element: string): string {
   try {
-    return spec.type.format(value);
+    return type.format(value);
   } catch (error) {
-    throw new BuilderError(`${element}: invalid ${what}: ${(error as Error).message}`, element, { cause: error });
+    throw new BuilderError(`${element}: invalid ${what()}: ${(error as Error).message}`, element, { cause: error });
   }
 }
 
@@ -189,24 +186,23 @@ export function writeElement(writer: XMLWriter, element: object): void {
   const schema = compiled.schema;
   const name = compiled.displayName;
   const source = element as Bag;
-  const attributes: WriterAttribute[] = [];
+  writer.start(schema.namespace, schema.name);
   for (const [property, spec] of compiled.attributes) {
     const value = source[property];
     if (value === undefined || value === null) {
       if (spec.required === true) throw new BuilderError(`${name}: missing required attribute ${spec.name}`, name);
       continue;
     }
-    attributes.push([spec.namespace ?? null, spec.name, formatValue(spec, value, `attribute ${spec.name}`, name)]);
+    writer.attribute(spec.namespace ?? null, spec.name, formatValue(spec.type, value, () => `attribute ${spec.name}`, name), null, spec.type.plain === true);
   }
   const others = source.otherAttributes as ReadonlyArray<{ namespace: string | null; name: string; value: string; prefix: string | null }> | undefined;
-  if (others !== undefined) for (const other of others) attributes.push([other.namespace, other.name, other.value, other.prefix]);
-  writer.start(schema.namespace, schema.name, attributes);
+  if (others !== undefined) for (const other of others) writer.attribute(other.namespace, other.name, other.value, other.prefix);
   if (compiled.text !== undefined) {
     const value = source[compiled.text.property];
     if (value === undefined || value === null) {
       if (compiled.text.required === true) throw new BuilderError(`${name}: missing required content`, name);
     } else {
-      writer.text(formatValue(compiled.text, value, 'content', name));
+      writer.text(formatValue(compiled.text.type, value, () => 'content', name), compiled.text.type.plain === true);
     }
   }
   const list = schema.list === true ? (element as unknown as unknown[]) : undefined;
@@ -240,10 +236,14 @@ export function writeElement(writer: XMLWriter, element: object): void {
         }
         break;
       case 'extensions': {
-        const values = slot.property === undefined ? (list ?? []).filter((item) => !matchesAnyItems(compiled, item)) : ((source[slot.property] ?? []) as unknown[]);
-        for (const value of values) {
-          writeExtension(writer, value, schema.namespace, name);
-          if (slot.property === undefined) listed++;
+        if (slot.property === undefined) {
+          for (const item of list ?? []) {
+            if (isItem(compiled, item)) continue;
+            writeExtension(writer, item, schema.namespace, name);
+            listed++;
+          }
+        } else {
+          for (const value of (source[slot.property] ?? []) as unknown[]) writeExtension(writer, value, schema.namespace, name);
         }
         break;
       }
@@ -253,9 +253,9 @@ export function writeElement(writer: XMLWriter, element: object): void {
         const values = slot.kind === 'values' ? ((value ?? []) as unknown[]) : value === undefined || value === null ? [] : [value];
         if (values.length === 0 && slot.kind === 'value' && slot.required === true) throw new BuilderError(`${name}: missing required child ${slot.name}`, name);
         for (const item of values) {
-          const text = formatValue(slot, item, `<${slot.name}>`, name);
+          const text = formatValue(slot.type, item, () => `<${slot.name}>`, name);
           writer.start(slot.namespace, slot.name);
-          writer.text(text);
+          writer.text(text, slot.type.plain === true);
           writer.end();
         }
         break;
@@ -275,9 +275,8 @@ export function writeElement(writer: XMLWriter, element: object): void {
   writer.end();
 }
 
-function matchesAnyItems(compiled: CompiledSchema, item: unknown): boolean {
-  for (const { slot, classes } of compiled.slots) if (slot.kind === 'items' && matches(classes, item)) return true;
-  return false;
+function isItem(compiled: CompiledSchema, item: unknown): boolean {
+  return matches(compiled.itemClasses, item);
 }
 
 function describe(classes: ReadonlySet<ElementClass>): string {
@@ -297,8 +296,8 @@ function writeExtension(writer: XMLWriter, value: unknown, ownNamespace: string 
 
 /** Writes a parsed or built tree as it is. */
 export function writeRaw(writer: XMLWriter, node: XMLNode): void {
-  const attributes: WriterAttribute[] = node.attributes.map((a) => [a.namespace, a.name, a.value, a.prefix] as const);
-  writer.start(node.namespace, node.name, attributes, node.prefix ?? '');
+  writer.start(node.namespace, node.name, node.prefix ?? '');
+  for (const attribute of node.attributes) writer.attribute(attribute.namespace, attribute.name, attribute.value, attribute.prefix);
   for (const child of node.children) {
     if (typeof child === 'string') writer.text(child);
     else writeRaw(writer, child);

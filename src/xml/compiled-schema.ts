@@ -36,18 +36,23 @@ export interface CompiledSchema {
   readonly tokenIndex: ReadonlyMap<string, { readonly slotIndex: number; readonly names: ReadonlySet<string> | null }>;
   /** Index of the extension slot, or -1. */
   readonly extensionSlot: number;
+  /** Initial value of each slot property on a parsed instance: `undefined` (single) or a new array (repeated). */
+  readonly initialisers: ReadonlyArray<readonly [property: string, repeated: boolean]>;
+  /** Registered extension classes by namespace and local name (filled by {@link registerExtension}). */
+  readonly extensions: Map<string | null, Map<string, ElementClass>>;
+  /** Classes of every items slot (to tell items from extensions in a list element). */
+  readonly itemClasses: ReadonlySet<ElementClass>;
 }
 
-const compiled = new WeakMap<ElementClass, CompiledSchema>();
-const extensions = new WeakMap<ElementClass, Map<string | null, Map<string, ElementClass>>>();
+/** Where a class keeps its compiled tables (a subclass finds its parent's, hence the `type` check). */
+const COMPILED = Symbol('compiledSchema');
 
 /** The compiled tables of `type` (built on first call). */
 export function compiledSchema(type: ElementClass): CompiledSchema {
-  let result = compiled.get(type);
-  if (result === undefined) {
-    result = compile(type);
-    compiled.set(type, result);
-  }
+  const cached = (type as { [COMPILED]?: CompiledSchema })[COMPILED];
+  if (cached !== undefined && cached.type === type) return cached;
+  const result = compile(type);
+  Object.defineProperty(type, COMPILED, { value: result, configurable: true });
   return result;
 }
 
@@ -68,6 +73,8 @@ function compile(type: ElementClass): CompiledSchema {
   const childIndex = new Map<string | null, Map<string, ChildTarget>>();
   const tokenIndex = new Map<string, { slotIndex: number; names: ReadonlySet<string> | null }>();
   let extensionSlot = -1;
+  const initialisers: Array<readonly [string, boolean]> = [];
+  const itemClasses = new Set<ElementClass>();
   const claim = (namespace: string | null, name: string, target: ChildTarget): void => {
     let byName = childIndex.get(namespace);
     if (byName === undefined) childIndex.set(namespace, (byName = new Map()));
@@ -90,6 +97,10 @@ function compile(type: ElementClass): CompiledSchema {
     } else if (slot.kind === 'tokens') {
       tokenIndex.set(slot.namespace, { slotIndex, names: slot.names === undefined ? null : new Set(slot.names) });
     }
+    if (slot.kind === 'child' || slot.kind === 'value') initialisers.push([slot.property, false]);
+    else if (slot.kind === 'list' || slot.kind === 'values' || slot.kind === 'tokens') initialisers.push([slot.property, true]);
+    else if (slot.kind === 'extensions' && slot.property !== undefined) initialisers.push([slot.property, true]);
+    else if (slot.kind === 'items') for (const element of classes) itemClasses.add(element);
     slots.push({ slot, classes });
   });
   return {
@@ -103,6 +114,9 @@ function compile(type: ElementClass): CompiledSchema {
     childIndex,
     tokenIndex,
     extensionSlot,
+    initialisers,
+    extensions: new Map(),
+    itemClasses,
   };
 }
 
@@ -113,11 +127,11 @@ function compile(type: ElementClass): CompiledSchema {
  * application's own namespace.
  */
 export function registerExtension(host: ElementClass, extension: ElementClass): void {
-  if (compiledSchema(host).extensionSlot === -1) throw new TypeError(`${host.name} has no extension slot`);
+  const hostSchema = compiledSchema(host);
+  if (hostSchema.extensionSlot === -1) throw new TypeError(`${host.name} has no extension slot`);
   const { namespace, name } = extension.schema;
   if (namespace === host.schema.namespace) throw new TypeError(`an extension of ${host.name} must be in another namespace`);
-  let byNamespace = extensions.get(host);
-  if (byNamespace === undefined) extensions.set(host, (byNamespace = new Map()));
+  const byNamespace = hostSchema.extensions;
   let byName = byNamespace.get(namespace);
   if (byName === undefined) byNamespace.set(namespace, (byName = new Map()));
   byName.set(name, extension);
@@ -125,12 +139,12 @@ export function registerExtension(host: ElementClass, extension: ElementClass): 
 
 /** The extension class registered on `host` for `{namespace}name`, if any. */
 export function extensionFor(host: ElementClass, namespace: string | null, name: string): ElementClass | undefined {
-  return extensions.get(host)?.get(namespace)?.get(name);
+  return compiledSchema(host).extensions.get(namespace)?.get(name);
 }
 
 /** The extension classes registered on `host`. */
 export function extensionsOf(host: ElementClass): ElementClass[] {
   const result: ElementClass[] = [];
-  for (const byName of extensions.get(host)?.values() ?? []) result.push(...byName.values());
+  for (const byName of compiledSchema(host).extensions.values()) result.push(...byName.values());
   return result;
 }

@@ -26,17 +26,20 @@ const documentClasses = new Map<string, DocumentClass>();
  * declared on the root element when the document is written.
  */
 export function registerNamespace(root: ElementClass, uri: string, prefix: string): void {
-  let table = namespaceTables.get(root);
-  if (table === undefined) namespaceTables.set(root, (table = new Map()));
+  const table = new Map(namespaceTables.get(root));
   for (const [other, otherPrefix] of table) {
     if (otherPrefix === prefix && other !== uri) throw new TypeError(`prefix '${prefix}' is already registered for ${other} on ${root.name}`);
   }
   table.set(uri, prefix);
+  // A new table each time: the writer caches per table.
+  namespaceTables.set(root, table);
 }
+
+const NO_NAMESPACES: ReadonlyMap<string, string> = new Map();
 
 /** The namespaces registered on the document class `root`, by URI. */
 export function namespacesOf(root: ElementClass): ReadonlyMap<string, string> {
-  return namespaceTables.get(root) ?? new Map();
+  return namespaceTables.get(root) ?? NO_NAMESPACES;
 }
 
 /** Registers a document class under its MIME type for {@link documentClassFor}. */

@@ -35,23 +35,7 @@ const INVALID_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-interface RawAttribute {
-  qname: string;
-  value: string;
-}
 
-interface MutableNode {
-  namespace: string | null;
-  name: string;
-  prefix: string | null;
-  attributes: XMLAttribute[];
-  declarations: Array<[string, string]>;
-  children: Array<XMLNode | string>;
-  offset: number;
-  qname: string;
-  scopeMark: number;
-  hasElements: boolean;
-}
 
 /**
  * Parses `data` (a string, or UTF-8/UTF-16 bytes with a byte-order mark) into
@@ -82,14 +66,15 @@ function decodeBytes(data: Uint8Array): string {
   }
 }
 
+/** ASCII name characters: letters, digits, `_`, `-`, `.`, `:`. */
+const ASCII_NAME_CHAR = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  ASCII_NAME_CHAR[code] = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) || code === 95 || code === 45 || code === 46 ? 1 : 0;
+}
+
 function isNameChar(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) || // a-z
-    (code >= 65 && code <= 90) || // A-Z
-    (code >= 48 && code <= 58) || // 0-9 and ':'
-    code === 95 || code === 45 || code === 46 || // _ - .
-    (code >= 0xb7 && code !== 0xd7 && code !== 0xf7 && code !== 0x37e && code !== 0x2000 && code !== 0xfffe && code !== 0xffff)
-  );
+  if (code < 128) return ASCII_NAME_CHAR[code] === 1;
+  return code >= 0xb7 && code !== 0xd7 && code !== 0xf7 && code !== 0x37e && code !== 0x2000 && code !== 0xfffe && code !== 0xffff;
 }
 
 function isWhitespace(code: number): boolean {
@@ -98,9 +83,16 @@ function isWhitespace(code: number): boolean {
 
 class Tokenizer {
   private pos = 0;
-  private readonly stack: MutableNode[] = [];
+  /** Open elements, with their qualified names, namespace-scope marks and whether they have element children. */
+  private readonly stack: XMLNode[] = [];
+  private readonly qnames: string[] = [];
+  private readonly marks: number[] = [];
+  private readonly withElements: boolean[] = [];
   private readonly scopePrefixes: string[] = [];
   private readonly scopeUris: string[] = [];
+  /** Attributes of the start tag being read, reused from tag to tag. */
+  private readonly rawNames: string[] = [];
+  private readonly rawValues: string[] = [];
 
   constructor(
     private readonly text: string,
@@ -129,7 +121,7 @@ class Tokenizer {
   }
 
   private current(): string | undefined {
-    return this.stack.length > 0 ? this.stack[this.stack.length - 1]!.qname : undefined;
+    return this.qnames.length > 0 ? this.qnames[this.qnames.length - 1] : undefined;
   }
 
   private parseDeclaration(): void {
@@ -191,7 +183,7 @@ class Tokenizer {
   private parseContent(): XMLNode {
     const text = this.text;
     const stack = this.stack;
-    if (this.parseStartTag()) return this.finish(this.popLast());
+    if (this.parseStartTag()) return this.popLast();
     for (;;) {
       const lt = text.indexOf('<', this.pos);
       if (lt === -1) this.fail(`element <${this.current()}> is not closed`, text.length, this.current());
@@ -213,20 +205,25 @@ class Tokenizer {
         this.skipProcessingInstruction();
       } else {
         if (this.parseStartTag()) {
-          const node = this.finish(this.popLast());
-          const parent = stack[stack.length - 1]!;
-          parent.hasElements = true;
-          parent.children.push(node);
+          const node = this.popLast();
+          stack[stack.length - 1]!.children.push(node);
+          this.withElements[this.withElements.length - 1] = true;
         }
       }
     }
   }
 
-  private popLast(): MutableNode {
+  /** Closes the innermost element and returns it finished. */
+  private popLast(): XMLNode {
     const node = this.stack.pop()!;
-    this.scopePrefixes.length = node.scopeMark;
-    this.scopeUris.length = node.scopeMark;
-    return node;
+    this.qnames.pop();
+    const mark = this.marks.pop()!;
+    const hasElements = this.withElements.pop()!;
+    if (this.scopePrefixes.length !== mark) {
+      this.scopePrefixes.length = mark;
+      this.scopeUris.length = mark;
+    }
+    return this.finish(node, hasElements);
   }
 
   private addText(raw: string, offset: number): void {
@@ -269,7 +266,10 @@ class Tokenizer {
     this.pos++;
     const qname = this.readName('an element name');
     if (this.stack.length >= this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth} elements`, offset, qname);
-    const raw: RawAttribute[] = [];
+    const rawNames = this.rawNames;
+    const rawValues = this.rawValues;
+    rawNames.length = 0;
+    rawValues.length = 0;
     const declarations: Array<[string, string]> = [];
     let selfClosing = false;
     for (;;) {
@@ -304,7 +304,7 @@ class Tokenizer {
       else if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
       if (INVALID_CHAR.test(value)) this.fail(`character not allowed in attribute ${name}`, this.pos, qname);
       this.pos = end + 1;
-      for (const other of raw) if (other.qname === name) this.fail(`duplicate attribute ${name}`, attrOffset, qname);
+      if (rawNames.includes(name)) this.fail(`duplicate attribute ${name}`, attrOffset, qname);
       if (name === 'xmlns') {
         if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) this.fail(`reserved namespace ${value} cannot be the default`, attrOffset, qname);
         declarations.push(['', value]);
@@ -316,7 +316,8 @@ class Tokenizer {
         }
         declarations.push([prefix, value]);
       }
-      raw.push({ qname: name, value });
+      rawNames.push(name);
+      rawValues.push(value);
     }
     const scopeMark = this.scopePrefixes.length;
     for (const [prefix, uri] of declarations) {
@@ -327,12 +328,13 @@ class Tokenizer {
     const prefix = colon === -1 ? null : qname.slice(0, colon);
     const namespace = this.resolve(prefix ?? '', offset, qname);
     const attributes: XMLAttribute[] = [];
-    for (const attribute of raw) {
-      const q = attribute.qname;
+    for (let i = 0; i < rawNames.length; i++) {
+      const q = rawNames[i]!;
+      const value = rawValues[i]!;
       if (q === 'xmlns' || q.startsWith('xmlns:')) continue;
       const c = q.indexOf(':');
       if (c === -1) {
-        attributes.push({ namespace: null, name: q, prefix: null, value: attribute.value });
+        attributes.push({ namespace: null, name: q, prefix: null, value });
       } else {
         const attrPrefix = q.slice(0, c);
         const attrNamespace = this.resolve(attrPrefix, offset, qname);
@@ -340,22 +342,14 @@ class Tokenizer {
         for (const other of attributes) {
           if (other.namespace === attrNamespace && other.name === local) this.fail(`duplicate attribute {${attrNamespace}}${local}`, offset, qname);
         }
-        attributes.push({ namespace: attrNamespace, name: local, prefix: attrPrefix, value: attribute.value });
+        attributes.push({ namespace: attrNamespace, name: local, prefix: attrPrefix, value });
       }
     }
-    const node: MutableNode = {
-      namespace,
-      name: colon === -1 ? qname : qname.slice(colon + 1),
-      prefix,
-      attributes,
-      declarations,
-      children: [],
-      offset,
-      qname,
-      scopeMark,
-      hasElements: false,
-    };
+    const node: XMLNode = { namespace, name: colon === -1 ? qname : qname.slice(colon + 1), prefix, attributes, declarations, children: [], offset };
     this.stack.push(node);
+    this.qnames.push(qname);
+    this.marks.push(scopeMark);
+    this.withElements.push(false);
     return selfClosing;
   }
 
@@ -379,21 +373,21 @@ class Tokenizer {
     while (isWhitespace(text.charCodeAt(this.pos))) this.pos++;
     if (text.charCodeAt(this.pos) !== 62) this.fail("expected '>' to close the end tag", this.pos, name);
     this.pos++;
-    const open = this.stack[this.stack.length - 1]!;
-    if (open.qname !== name) this.fail(`end tag </${name}> does not match <${open.qname}>`, offset, open.qname);
-    const node = this.finish(this.popLast());
+    const open = this.qnames[this.qnames.length - 1]!;
+    if (open !== name) this.fail(`end tag </${name}> does not match <${open}>`, offset, open);
+    const node = this.popLast();
     const parent = this.stack[this.stack.length - 1];
     if (parent !== undefined) {
-      parent.hasElements = true;
       parent.children.push(node);
+      this.withElements[this.withElements.length - 1] = true;
     }
     return node;
   }
 
-  /** Drops whitespace-only text next to child elements and merges adjacent text; strips the parser's bookkeeping. */
-  private finish(node: MutableNode): XMLNode {
+  /** Drops whitespace-only text next to child elements and merges adjacent text. */
+  private finish(node: XMLNode, hasElements: boolean): XMLNode {
     const children = node.children;
-    if (node.hasElements) {
+    if (hasElements) {
       let kept = 0;
       for (const child of children) {
         if (typeof child === 'string' && WHITESPACE_ONLY.test(child)) continue;
@@ -406,7 +400,7 @@ class Tokenizer {
       children.length = 1;
       children[0] = joined;
     }
-    return { namespace: node.namespace, name: node.name, prefix: node.prefix, attributes: node.attributes, declarations: node.declarations, children, offset: node.offset };
+    return node;
   }
 
   private decodeEntities(raw: string, offset: number, attribute = false): string {

@@ -13,6 +13,8 @@ export interface ValueType<T> {
   parse(text: string): T;
   /** Writes the value; throws an `Error` when the value is out of its type's range. */
   format(value: T): string;
+  /** Whether `format` only ever produces characters that need no escaping in XML (digits, letters, `-`, `:`, `.`), so the writer may skip escaping. */
+  readonly plain?: boolean;
 }
 
 /** `xs:string`: any text, kept as it is. */
@@ -46,6 +48,7 @@ export const XMLURI: ValueType<string> = {
 /** `xs:boolean`: `true`, `false`, `1` or `0` on input; written as `true`/`false`. */
 export const XMLBoolean: ValueType<boolean> = {
   name: 'boolean',
+  plain: true,
   parse: (text) => {
     switch (text.trim()) {
       case 'true':
@@ -68,6 +71,7 @@ export const XMLBoolean: ValueType<boolean> = {
 export function integerType(min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER, name = 'integer'): ValueType<number> {
   return {
     name,
+    plain: true,
     parse: (text) => {
       const trimmed = text.trim();
       if (!/^[+-]?[0-9]{1,16}$/.test(trimmed)) throw new Error(`'${text}' is not an integer`);
@@ -92,6 +96,7 @@ export const XMLPositiveInteger = integerType(1, Number.MAX_SAFE_INTEGER, 'posit
 /** `xs:decimal` as a JavaScript number. */
 export const XMLDecimal: ValueType<number> = {
   name: 'decimal',
+  plain: true,
   parse: (text) => {
     const trimmed = text.trim();
     if (!/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(trimmed)) throw new Error(`'${text}' is not a decimal`);
@@ -109,6 +114,7 @@ export const XMLDecimal: ValueType<number> = {
  */
 export const QValue: ValueType<number> = {
   name: 'qvalue',
+  plain: true,
   parse: (text) => {
     const trimmed = text.trim();
     if (!/^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$/.test(trimmed)) throw new Error(`'${text}' is not a q-value (0 to 1, at most 3 decimals)`);
@@ -130,6 +136,7 @@ const DATE_TIME = /^(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([
  */
 export const XMLDateTime: ValueType<Date> = {
   name: 'dateTime',
+  plain: true,
   parse: (text) => {
     const trimmed = text.trim();
     const match = DATE_TIME.exec(trimmed);
@@ -148,9 +155,10 @@ export const XMLDateTime: ValueType<Date> = {
     return date;
   },
   format: (value) => {
-    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new Error('expected a valid Date');
+    const time = value instanceof Date ? value.getTime() : Number.NaN;
+    if (Number.isNaN(time)) throw new Error('expected a valid Date');
     const iso = value.toISOString();
-    return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+    return time % 1000 === 0 ? `${iso.slice(0, -5)}Z` : iso;
   },
 };
 
@@ -159,6 +167,7 @@ export function enumeration<const T extends string>(values: readonly T[], name =
   const allowed = new Set<string>(values);
   return {
     name,
+    plain: values.every((value) => /^[A-Za-z0-9_.:+-]*$/.test(value)),
     parse: (text) => {
       const trimmed = text.trim();
       if (!allowed.has(trimmed)) throw new Error(`'${text}' is not one of ${values.join(', ')}`);

@@ -21,20 +21,14 @@ interface Scope {
   readonly uriOf: Map<string, string>;
 }
 
-interface Frame {
-  readonly qname: string;
-  readonly scope: Scope;
-  open: boolean;
-  elements: boolean;
-  text: boolean;
-}
+/** Flags of an open element. */
+const OPEN = 1;
+const HAS_ELEMENTS = 2;
+const HAS_TEXT = 4;
 
 const TEXT_SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const INVALID_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-
-/** One attribute to write: namespace (`null` for unqualified), local name, value, optional prefix hint. */
-export type WriterAttribute = readonly [namespace: string | null, name: string, value: string, prefix?: string | null];
 
 /** Escapes text content (a carriage return as a character reference, so it survives line-end normalisation); throws {@link BuilderError} for characters XML cannot carry. */
 export function escapeText(value: string): string {
@@ -70,12 +64,39 @@ function bind(scope: Scope, prefix: string, uri: string): string {
   return prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
 }
 
-/** Writes one document. */
+/** The root scope and declarations for a namespace table, built once per table (tables are replaced, never changed, when a namespace is registered). */
+const rootScopes = new WeakMap<ReadonlyMap<string, string>, { scope: Scope; declarations: string }>();
+
+function rootScope(namespaces: ReadonlyMap<string, string>): { scope: Scope; declarations: string } {
+  let root = rootScopes.get(namespaces);
+  if (root === undefined) {
+    const scope: Scope = { prefixOf: new Map([[XML_NAMESPACE, 'xml']]), uriOf: new Map([['xml', XML_NAMESPACE]]) };
+    let declarations = '';
+    for (const [uri, prefix] of namespaces) declarations += bind(scope, prefix, uri);
+    root = { scope, declarations };
+    rootScopes.set(namespaces, root);
+  }
+  return root;
+}
+
+const indents: string[] = [''];
+function indent(depth: number): string {
+  while (indents.length <= depth) indents.push(`${indents[indents.length - 1]}  `);
+  return indents[depth]!;
+}
+
+/**
+ * Writes one document: `start()` an element, then its `attribute()`s, then
+ * its `text()` and child elements, then `end()`.
+ */
 export class XMLWriter {
   private out: string;
-  private readonly stack: Frame[] = [];
   private readonly pretty: boolean;
-  private readonly rootScope: Scope;
+  private readonly qnames: string[] = [];
+  private readonly scopes: Scope[] = [];
+  private readonly flags: number[] = [];
+  /** Whether the element whose start tag is open owns its scope (may bind prefixes in it). */
+  private ownsScope = false;
   private generated = 0;
 
   /**
@@ -84,25 +105,31 @@ export class XMLWriter {
   constructor(options: XMLWriteOptions = {}, private readonly namespaces: ReadonlyMap<string, string> = new Map()) {
     this.pretty = options.pretty === true;
     this.out = options.declaration === false ? '' : `<?xml version='1.0' encoding='UTF-8'?>${this.pretty ? '\n' : ''}`;
-    this.rootScope = { prefixOf: new Map([[XML_NAMESPACE, 'xml']]), uriOf: new Map([['xml', XML_NAMESPACE]]) };
   }
 
-  /** Opens an element; `prefixHint` is used if its namespace is not yet bound. */
-  start(namespace: string | null, name: string, attributes: readonly WriterAttribute[] = [], prefixHint: string | null = null): void {
-    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1]! : undefined;
-    let scope = parent === undefined ? this.rootScope : parent.scope;
+  /** Opens an element; `prefixHint` is used if its namespace is not yet bound. Attributes follow with {@link attribute}. */
+  start(namespace: string | null, name: string, prefixHint: string | null = null): void {
+    const depth = this.qnames.length;
+    let scope: Scope;
     let declarations = '';
-    let copied = false;
-    if (parent === undefined) {
-      scope = copyScope(scope);
-      copied = true;
-      for (const [uri, prefix] of this.namespaces) declarations += bind(scope, prefix, uri);
+    if (depth === 0) {
+      const root = rootScope(this.namespaces);
+      scope = root.scope;
+      declarations = root.declarations;
+    } else {
+      scope = this.scopes[depth - 1]!;
+      const parentFlags = this.flags[depth - 1]!;
+      if ((parentFlags & OPEN) !== 0) this.out += '>';
+      this.flags[depth - 1] = (parentFlags & ~OPEN) | HAS_ELEMENTS;
+      if (this.pretty && (parentFlags & HAS_TEXT) === 0) this.out += `\n${indent(depth)}`;
     }
+    this.ownsScope = false;
     let qname: string;
     if (namespace === null) {
       const current = scope.uriOf.get('');
       if (current !== undefined && current !== '') {
-        if (!copied) (scope = copyScope(scope)), (copied = true);
+        scope = copyScope(scope);
+        this.ownsScope = true;
         declarations += bind(scope, '', '');
       }
       qname = name;
@@ -110,35 +137,41 @@ export class XMLWriter {
       let prefix = scope.prefixOf.get(namespace);
       if (prefix === undefined || scope.uriOf.get(prefix) !== namespace) {
         prefix = this.choosePrefix(scope, namespace, prefixHint, false);
-        if (!copied) (scope = copyScope(scope)), (copied = true);
+        scope = copyScope(scope);
+        this.ownsScope = true;
         declarations += bind(scope, prefix, namespace);
       }
       qname = prefix === '' ? name : `${prefix}:${name}`;
     }
-    let attributeText = '';
-    for (const [attrNamespace, attrName, value, attrHint] of attributes) {
-      let attrQname = attrName;
-      if (attrNamespace !== null) {
-        let prefix = scope.prefixOf.get(attrNamespace);
-        if (prefix === undefined || prefix === '' || scope.uriOf.get(prefix) !== attrNamespace) {
-          prefix = this.choosePrefix(scope, attrNamespace, attrHint ?? null, true);
-          if (!copied) (scope = copyScope(scope)), (copied = true);
-          declarations += bind(scope, prefix, attrNamespace);
+    this.out += `<${qname}${declarations}`;
+    this.qnames.push(qname);
+    this.scopes.push(scope);
+    this.flags.push(OPEN);
+  }
+
+  /**
+   * Writes an attribute of the element just opened (`namespace` `null` for
+   * an unqualified one). `plain` says the value needs no escaping.
+   */
+  attribute(namespace: string | null, name: string, value: string, prefixHint: string | null = null, plain = false): void {
+    const top = this.qnames.length - 1;
+    if (top < 0 || this.flags[top] !== OPEN) throw new BuilderError(`attribute ${name} written outside a start tag`);
+    let qname = name;
+    if (namespace !== null) {
+      let scope = this.scopes[top]!;
+      let prefix = scope.prefixOf.get(namespace);
+      if (prefix === undefined || prefix === '' || scope.uriOf.get(prefix) !== namespace) {
+        prefix = this.choosePrefix(scope, namespace, prefixHint, true);
+        if (!this.ownsScope) {
+          scope = copyScope(scope);
+          this.scopes[top] = scope;
+          this.ownsScope = true;
         }
-        attrQname = `${prefix}:${attrName}`;
+        this.out += bind(scope, prefix, namespace);
       }
-      attributeText += ` ${attrQname}="${escapeAttribute(value)}"`;
+      qname = `${prefix}:${name}`;
     }
-    if (parent !== undefined) {
-      if (parent.open) {
-        this.out += '>';
-        parent.open = false;
-      }
-      parent.elements = true;
-      if (this.pretty && !parent.text) this.out += `\n${'  '.repeat(this.stack.length)}`;
-    }
-    this.out += `<${qname}${declarations}${attributeText}`;
-    this.stack.push({ qname, scope, open: true, elements: false, text: false });
+    this.out += ` ${qname}="${plain ? value : escapeAttribute(value)}"`;
   }
 
   private choosePrefix(scope: Scope, namespace: string, hint: string | null, attribute: boolean): string {
@@ -158,31 +191,31 @@ export class XMLWriter {
     }
   }
 
-  /** Writes text content into the open element. */
-  text(value: string): void {
-    const frame = this.stack[this.stack.length - 1];
-    if (frame === undefined) throw new BuilderError('text outside the root element');
+  /** Writes text content into the open element; `plain` says it needs no escaping. */
+  text(value: string, plain = false): void {
+    const top = this.qnames.length - 1;
+    if (top < 0) throw new BuilderError('text outside the root element');
     if (value === '') return;
-    if (frame.open) {
-      this.out += '>';
-      frame.open = false;
-    }
-    frame.text = true;
-    this.out += escapeText(value);
+    const flags = this.flags[top]!;
+    if ((flags & OPEN) !== 0) this.out += '>';
+    this.flags[top] = (flags & ~OPEN) | HAS_TEXT;
+    this.out += plain ? value : escapeText(value);
   }
 
   /** Closes the innermost open element. */
   end(): void {
-    const frame = this.stack.pop();
-    if (frame === undefined) throw new BuilderError('no element to close');
-    if (frame.open) this.out += '/>';
-    else if (this.pretty && frame.elements && !frame.text) this.out += `\n${'  '.repeat(this.stack.length)}</${frame.qname}>`;
-    else this.out += `</${frame.qname}>`;
+    const qname = this.qnames.pop();
+    if (qname === undefined) throw new BuilderError('no element to close');
+    this.scopes.pop();
+    const flags = this.flags.pop()!;
+    if ((flags & OPEN) !== 0) this.out += '/>';
+    else if (this.pretty && (flags & HAS_ELEMENTS) !== 0 && (flags & HAS_TEXT) === 0) this.out += `\n${indent(this.qnames.length)}</${qname}>`;
+    else this.out += `</${qname}>`;
   }
 
   /** The document written so far (all elements must be closed). */
   result(): string {
-    if (this.stack.length > 0) throw new BuilderError(`element <${this.stack[this.stack.length - 1]!.qname}> is not closed`);
+    if (this.qnames.length > 0) throw new BuilderError(`element <${this.qnames[this.qnames.length - 1]}> is not closed`);
     return this.pretty ? `${this.out}\n` : this.out;
   }
 }
