@@ -100,14 +100,14 @@ const fastXMLParser = new XMLParser({ ignoreAttributes: false, processEntities: 
 /** Runs the benchmark and prints docs/s per case. */
 export function run(): void {
   const cases = [
-    { name: 'PIDF, rich (tuple+caps+RPID+CIPID+dm)', type: PIDF, document: richPIDF(), budget: 400, goal: { parse: 26_000, serialize: 94_000 } },
-    { name: 'watcherinfo, 20 watchers', type: WatcherInfoDocument, document: watcherInfo(), budget: 300 },
-    { name: 'resource-lists, 1,000 entries', type: ResourceLists, document: resourceLists(1000), budget: 600 },
-  ] as const;
-  for (const { name, type, document, budget, ...rest } of cases) {
+    { name: 'PIDF, rich (tuple+caps+RPID+CIPID+dm)', parse: (text: string) => PIDF.parse(text), document: richPIDF(), budget: 400, goal: { parse: 26_000, serialize: 94_000 } },
+    { name: 'watcherinfo, 20 watchers', parse: (text: string) => WatcherInfoDocument.parse(text), document: watcherInfo(), budget: 300 },
+    { name: 'resource-lists, 1,000 entries', parse: (text: string) => ResourceLists.parse(text), document: resourceLists(1000), budget: 600 },
+  ];
+  for (const { name, parse: parseDocument, document, budget, ...rest } of cases) {
     const text = document.toXML();
     const bytes = Buffer.byteLength(text);
-    const parse = rate(() => type.parse(text), budget);
+    const parse = rate(() => parseDocument(text), budget);
     const serialize = rate(() => document.toXML(), budget);
     const tokenizer = rate(() => parseXML(text), budget);
     const saxes = rate(() => saxesParse(text), budget);
