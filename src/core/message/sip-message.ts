@@ -7,119 +7,18 @@ import { ParserError } from '../../errors.js';
 import { headerKey, isAuthHeader, isListHeader } from './header-names.js';
 import type { HeaderField } from './header-field.js';
 import { splitChallenges, splitList } from './split-list.js';
-import { parseAuthValue, type Challenge, type Credentials } from './headers/auth.js';
-import { EventHeader, SubscriptionState } from './headers/event.js';
-import { MediaType } from './headers/media-type.js';
-import {
-  parseReason,
-  parseReplaces,
-  parseRetryAfter,
-  parseWarning,
-  type Reason,
-  type Replaces,
-  type RetryAfter,
-  type Warning,
-} from './headers/misc.js';
-import { Contact, NameAddress } from './headers/name-address.js';
-import { MAX_32, parseCSeq, parseCallId, parseNumber, parseToken, type CSeq } from './headers/scalars.js';
-import { Via } from './headers/via.js';
-
-/** Computes a typed header value from a message; `slot` indexes the per-message cache. */
-interface Extract<T> {
-  (message: SIPMessage): T;
-  slot: number;
-}
-
-/** Cache slot of each typed header field, by header key (a key may feed several slots). */
-const SLOTS = new Map<string, number[]>();
-/** Marks a cached `undefined`. */
-const NONE = Symbol('none');
-
-function typedField<T>(key: string, compute: (message: SIPMessage) => T): Extract<T> {
-  const extract = compute as Extract<T>;
-  extract.slot = [...SLOTS.values()].reduce((n, slots) => n + slots.length, 0);
-  SLOTS.set(key, [...(SLOTS.get(key) ?? []), extract.slot]);
-  return extract;
-}
-
-/** The only value of a header field that may appear once, or `undefined`; more than one is an error. */
-function singleValue(message: SIPMessage, key: string, element: string): string | undefined {
-  let found: string | undefined;
-  const fields = message.headerFields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    if (f.key !== key) continue;
-    if (found !== undefined) throw new ParserError(`more than one ${element} header field`, { element });
-    found = f.value;
-  }
-  return found;
-}
-
-function required<T>(key: string, element: string, parse: (value: string, element: string) => T): Extract<T> {
-  return typedField(key, (message) => {
-    const value = singleValue(message, key, element);
-    if (value === undefined) throw new ParserError(`missing ${element} header field`, { element });
-    return parse(value, element);
-  });
-}
-
-function optional<T>(key: string, element: string, parse: (value: string, element: string) => T): Extract<T | undefined> {
-  return typedField(key, (message) => {
-    const value = singleValue(message, key, element);
-    return value === undefined ? undefined : parse(value, element);
-  });
-}
-
-function listOf<T>(key: string, element: string, parse: (value: string, element: string) => T): Extract<T[]> {
-  return typedField(key, (message) => {
-    const values = message.getHeaders(key);
-    const out: T[] = new Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] === '') throw new ParserError(`empty element in ${element} list`, { element });
-      out[i] = parse(values[i]!, element);
-    }
-    return out;
-  });
-}
-
-const text = (value: string): string => value;
-const numberUpTo = (max: number) => (value: string, element: string) => parseNumber(value, element, max);
-const VIA = listOf('via', 'Via', Via.parse);
-const FROM = required('from', 'From', NameAddress.parse);
-const TO = required('to', 'To', NameAddress.parse);
-const CALL_ID = required('call-id', 'Call-ID', parseCallId);
-const CSEQ = required('cseq', 'CSeq', parseCSeq);
-const CONTACT = listOf('contact', 'Contact', Contact.parse);
-const ROUTE = listOf('route', 'Route', NameAddress.parse);
-const RECORD_ROUTE = listOf('record-route', 'Record-Route', NameAddress.parse);
-const PATH = listOf('path', 'Path', NameAddress.parse);
-const SERVICE_ROUTE = listOf('service-route', 'Service-Route', NameAddress.parse);
-const MAX_FORWARDS = optional('max-forwards', 'Max-Forwards', numberUpTo(255));
-const CONTENT_LENGTH = optional('content-length', 'Content-Length', numberUpTo(MAX_32));
-const EXPIRES = optional('expires', 'Expires', numberUpTo(MAX_32));
-const MIN_EXPIRES = optional('min-expires', 'Min-Expires', numberUpTo(MAX_32));
-const CONTENT_TYPE = optional('content-type', 'Content-Type', MediaType.parse);
-const EVENT = optional('event', 'Event', EventHeader.parse);
-const ALLOW_EVENTS = listOf('allow-events', 'Allow-Events', parseToken);
-const SUBSCRIPTION_STATE = optional('subscription-state', 'Subscription-State', SubscriptionState.parse);
-const SUPPORTED = listOf('supported', 'Supported', parseToken);
-const REQUIRE = listOf('require', 'Require', parseToken);
-const ALLOW = listOf('allow', 'Allow', parseToken);
-const ACCEPT = listOf('accept', 'Accept', MediaType.parse);
-const WWW_AUTHENTICATE = listOf('www-authenticate', 'WWW-Authenticate', parseAuthValue);
-const PROXY_AUTHENTICATE = listOf('proxy-authenticate', 'Proxy-Authenticate', parseAuthValue);
-const AUTHORIZATION = listOf('authorization', 'Authorization', parseAuthValue);
-const PROXY_AUTHORIZATION = listOf('proxy-authorization', 'Proxy-Authorization', parseAuthValue);
-const SIP_ETAG = optional('sip-etag', 'SIP-ETag', parseToken);
-const SIP_IF_MATCH = optional('sip-if-match', 'SIP-If-Match', parseToken);
-const RETRY_AFTER = optional('retry-after', 'Retry-After', parseRetryAfter);
-const REASON = listOf('reason', 'Reason', parseReason);
-const REFER_TO = optional('refer-to', 'Refer-To', NameAddress.parse);
-const REFERRED_BY = optional('referred-by', 'Referred-By', NameAddress.parse);
-const REPLACES = optional('replaces', 'Replaces', parseReplaces);
-const USER_AGENT = optional('user-agent', 'User-Agent', text);
-const SERVER = optional('server', 'Server', text);
-const WARNING = listOf('warning', 'Warning', parseWarning);
+import type { Challenge, Credentials } from './headers/auth.js';
+import type { EventHeader } from './headers/event.js';
+import type { MediaType } from './headers/media-type.js';
+import type { Contact, NameAddress } from './headers/name-address.js';
+import type { Reason } from './headers/reason.js';
+import type { Replaces } from './headers/replaces.js';
+import type { RetryAfter } from './headers/retry-after.js';
+import type { CSeq } from './headers/scalars.js';
+import type { SubscriptionState } from './headers/subscription-state.js';
+import type { Via } from './headers/via.js';
+import type { Warning } from './headers/warning.js';
+import { NONE, SLOTS, TYPED as F, type Extract } from './typed-fields.js';
 
 /** A header value given to {@link SIPMessage.setHeader}: text, several texts, or an object with `toString()`. */
 export type HeaderValue = string | number | { toString(): string } | ReadonlyArray<string | number | { toString(): string }>;
@@ -282,147 +181,147 @@ export abstract class SIPMessage {
 
   /** Via elements, topmost first (RFC 3261 §20.42). */
   get via(): Via[] {
-    return this.typed(VIA);
+    return this.typed(F.VIA);
   }
   /** From (RFC 3261 §20.20); throws {@link ParserError} when missing or malformed. */
   get from(): NameAddress {
-    return this.typed(FROM);
+    return this.typed(F.FROM);
   }
   /** To (RFC 3261 §20.39); throws {@link ParserError} when missing or malformed. */
   get to(): NameAddress {
-    return this.typed(TO);
+    return this.typed(F.TO);
   }
   /** Call-ID (RFC 3261 §20.8). */
   get callId(): string {
-    return this.typed(CALL_ID);
+    return this.typed(F.CALL_ID);
   }
   /** CSeq (RFC 3261 §20.16). */
   get cseq(): CSeq {
-    return this.typed(CSEQ);
+    return this.typed(F.CSEQ);
   }
   /** Contact elements (RFC 3261 §20.10). */
   get contact(): Contact[] {
-    return this.typed(CONTACT);
+    return this.typed(F.CONTACT);
   }
   /** Route (RFC 3261 §20.34). */
   get route(): NameAddress[] {
-    return this.typed(ROUTE);
+    return this.typed(F.ROUTE);
   }
   /** Record-Route (RFC 3261 §20.30). */
   get recordRoute(): NameAddress[] {
-    return this.typed(RECORD_ROUTE);
+    return this.typed(F.RECORD_ROUTE);
   }
   /** Path (RFC 3327). */
   get path(): NameAddress[] {
-    return this.typed(PATH);
+    return this.typed(F.PATH);
   }
   /** Service-Route (RFC 3608). */
   get serviceRoute(): NameAddress[] {
-    return this.typed(SERVICE_ROUTE);
+    return this.typed(F.SERVICE_ROUTE);
   }
   /** Max-Forwards (RFC 3261 §20.22), 0 to 255. */
   get maxForwards(): number | undefined {
-    return this.typed(MAX_FORWARDS);
+    return this.typed(F.MAX_FORWARDS);
   }
   /** The Content-Length header field as received (RFC 3261 §20.14); the body's length is `body.length`. */
   get contentLength(): number | undefined {
-    return this.typed(CONTENT_LENGTH);
+    return this.typed(F.CONTENT_LENGTH);
   }
   /** Expires in seconds (RFC 3261 §20.19). */
   get expires(): number | undefined {
-    return this.typed(EXPIRES);
+    return this.typed(F.EXPIRES);
   }
   /** Min-Expires in seconds (RFC 3261 §20.23). */
   get minExpires(): number | undefined {
-    return this.typed(MIN_EXPIRES);
+    return this.typed(F.MIN_EXPIRES);
   }
   /** Content-Type (RFC 3261 §20.15). */
   get contentType(): MediaType | undefined {
-    return this.typed(CONTENT_TYPE);
+    return this.typed(F.CONTENT_TYPE);
   }
   /** Event (RFC 6665 §8.2.1). */
   get event(): EventHeader | undefined {
-    return this.typed(EVENT);
+    return this.typed(F.EVENT);
   }
   /** Allow-Events (RFC 6665 §8.2.2). */
   get allowEvents(): string[] {
-    return this.typed(ALLOW_EVENTS);
+    return this.typed(F.ALLOW_EVENTS);
   }
   /** Subscription-State (RFC 6665 §8.2.3). */
   get subscriptionState(): SubscriptionState | undefined {
-    return this.typed(SUBSCRIPTION_STATE);
+    return this.typed(F.SUBSCRIPTION_STATE);
   }
   /** Supported option tags (RFC 3261 §20.37). */
   get supported(): string[] {
-    return this.typed(SUPPORTED);
+    return this.typed(F.SUPPORTED);
   }
   /** Require option tags (RFC 3261 §20.32). */
   get require(): string[] {
-    return this.typed(REQUIRE);
+    return this.typed(F.REQUIRE);
   }
   /** Allow methods (RFC 3261 §20.5). */
   get allow(): string[] {
-    return this.typed(ALLOW);
+    return this.typed(F.ALLOW);
   }
   /** Accept media ranges (RFC 3261 §20.1). */
   get accept(): MediaType[] {
-    return this.typed(ACCEPT);
+    return this.typed(F.ACCEPT);
   }
   /** WWW-Authenticate challenges (RFC 3261 §20.44). */
   get wwwAuthenticate(): Challenge[] {
-    return this.typed(WWW_AUTHENTICATE);
+    return this.typed(F.WWW_AUTHENTICATE);
   }
   /** Proxy-Authenticate challenges (RFC 3261 §20.27). */
   get proxyAuthenticate(): Challenge[] {
-    return this.typed(PROXY_AUTHENTICATE);
+    return this.typed(F.PROXY_AUTHENTICATE);
   }
   /** Authorization credentials (RFC 3261 §20.7). */
   get authorization(): Credentials[] {
-    return this.typed(AUTHORIZATION);
+    return this.typed(F.AUTHORIZATION);
   }
   /** Proxy-Authorization credentials (RFC 3261 §20.28). */
   get proxyAuthorization(): Credentials[] {
-    return this.typed(PROXY_AUTHORIZATION);
+    return this.typed(F.PROXY_AUTHORIZATION);
   }
   /** SIP-ETag (RFC 3903 §11.3.1). */
   get sipETag(): string | undefined {
-    return this.typed(SIP_ETAG);
+    return this.typed(F.SIP_ETAG);
   }
   /** SIP-If-Match (RFC 3903 §11.3.2). */
   get sipIfMatch(): string | undefined {
-    return this.typed(SIP_IF_MATCH);
+    return this.typed(F.SIP_IF_MATCH);
   }
   /** Retry-After (RFC 3261 §20.33). */
   get retryAfter(): RetryAfter | undefined {
-    return this.typed(RETRY_AFTER);
+    return this.typed(F.RETRY_AFTER);
   }
   /** Reason header values (RFC 3326); named `reasons` because a response's `reason` is its phrase. */
   get reasons(): Reason[] {
-    return this.typed(REASON);
+    return this.typed(F.REASON);
   }
   /** Refer-To (RFC 3515 §2.1). */
   get referTo(): NameAddress | undefined {
-    return this.typed(REFER_TO);
+    return this.typed(F.REFER_TO);
   }
   /** Referred-By (RFC 3892 §3). */
   get referredBy(): NameAddress | undefined {
-    return this.typed(REFERRED_BY);
+    return this.typed(F.REFERRED_BY);
   }
   /** Replaces (RFC 3891 §6.1). */
   get replaces(): Replaces | undefined {
-    return this.typed(REPLACES);
+    return this.typed(F.REPLACES);
   }
   /** User-Agent text (RFC 3261 §20.41). */
   get userAgent(): string | undefined {
-    return this.typed(USER_AGENT);
+    return this.typed(F.USER_AGENT);
   }
   /** Server text (RFC 3261 §20.35). */
   get server(): string | undefined {
-    return this.typed(SERVER);
+    return this.typed(F.SERVER);
   }
   /** Warning values (RFC 3261 §20.43). */
   get warning(): Warning[] {
-    return this.typed(WARNING);
+    return this.typed(F.WARNING);
   }
 
   /** The serialized message; Content-Length is written from the body. */

@@ -3,6 +3,7 @@
  * (Authorization, Proxy-Authorization) of RFC 3261 §20.7, §20.27, §20.28, §20.44
  * and RFC 7235 §2.1.
  */
+import { isToken } from '../../uri/char-class.js';
 import { Scanner, quote } from './scanner.js';
 
 /** One challenge or one set of credentials: a scheme and its auth-params. */
@@ -60,7 +61,7 @@ export function formatAuthValue(
   if (value.token68 !== undefined) return `${value.scheme} ${value.token68}`;
   const parts: string[] = [];
   for (const [name, v] of Object.entries(value.params)) {
-    parts.push(`${name}=${unquoted.has(name) && /^[A-Za-z0-9\-.!%*_+`'~]+$/.test(v) ? v : quote(v)}`);
+    parts.push(`${name}=${unquoted.has(name) && isToken(v) ? v : quote(v)}`);
   }
   return parts.length === 0 ? value.scheme : `${value.scheme} ${parts.join(', ')}`;
 }

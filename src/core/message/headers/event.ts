@@ -1,7 +1,6 @@
-/** Event and Subscription-State header fields (RFC 6665 §8.2.1, §8.2.3). */
+/** The Event header field value (RFC 6665 §8.2.1). */
 import { Params } from '../../uri/params.js';
 import { Scanner, unquote } from './scanner.js';
-import { MAX_32 } from './scalars.js';
 
 /** An Event value: the package (with template suffixes, e.g. `presence.winfo`) and params (`id`). */
 export class EventHeader {
@@ -31,55 +30,5 @@ export class EventHeader {
 
   toString(): string {
     return this.event + this.params.toString();
-  }
-}
-
-/** A Subscription-State value (RFC 6665 §8.2.3). */
-export class SubscriptionState {
-  /** `active`, `pending`, `terminated` or an extension, in lower case. */
-  state: string;
-  readonly params: Params;
-
-  constructor(state: string, params: Params | Iterable<[string, string | null]> = []) {
-    this.state = state.toLowerCase();
-    this.params = params instanceof Params ? params : new Params(params);
-  }
-
-  /** Parses a Subscription-State value; throws {@link ParserError}. */
-  static parse(text: string): SubscriptionState {
-    const s = new Scanner(text, 'Subscription-State');
-    s.skipWS();
-    const state = s.token('substate-value');
-    const params = s.params();
-    s.end();
-    for (const name of ['expires', 'retry-after']) {
-      const v = params.get(name);
-      if (v !== undefined && (v === null || !/^[0-9]+$/.test(v) || Number(v) > MAX_32)) {
-        s.fail(`bad ${name} parameter "${v}"`, 0);
-      }
-    }
-    return new SubscriptionState(state, params);
-  }
-
-  /** The `reason` parameter (e.g. `timeout`, `rejected`, `noresource`). */
-  get reason(): string | undefined {
-    const v = this.params.get('reason');
-    return typeof v === 'string' ? v.toLowerCase() : undefined;
-  }
-
-  /** The `expires` parameter in seconds. */
-  get expires(): number | undefined {
-    const v = this.params.get('expires');
-    return typeof v === 'string' ? Number(v) : undefined;
-  }
-
-  /** The `retry-after` parameter in seconds. */
-  get retryAfter(): number | undefined {
-    const v = this.params.get('retry-after');
-    return typeof v === 'string' ? Number(v) : undefined;
-  }
-
-  toString(): string {
-    return this.state + this.params.toString();
   }
 }

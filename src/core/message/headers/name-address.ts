@@ -6,7 +6,7 @@
 import { Params } from '../../uri/params.js';
 import { parseURI, type URI } from '../../uri/parse-uri.js';
 import { SIPURI } from '../../uri/sip-uri.js';
-import { TOKEN } from '../../uri/char-class.js';
+import { TOKEN, isToken } from '../../uri/char-class.js';
 import { Scanner, quote, unquote } from './scanner.js';
 
 /** A display name, a URI and header parameters (`tag` among them for From/To). */
@@ -55,7 +55,7 @@ export class NameAddress {
 export function formatNameAddr(displayName: string | undefined, uri: URI, params: Params): string {
   let out = '';
   if (displayName !== undefined && displayName !== '') {
-    out = (/^[A-Za-z0-9\-.!%*_+`'~]+( [A-Za-z0-9\-.!%*_+`'~]+)*$/.test(displayName) ? displayName : quote(displayName)) + ' ';
+    out = (displayName.split(' ').every(isToken) ? displayName : quote(displayName)) + ' ';
   }
   return out + '<' + uri.toString() + '>' + params.toString();
 }

@@ -26,19 +26,24 @@ export function parseCSeq(text: string): CSeq {
   return { seq, method };
 }
 
-/** Parses a Call-ID (`word ["@" word]`, RFC 3261 §25.1). */
-export function parseCallId(text: string): string {
-  const s = new Scanner(text, 'Call-ID');
-  s.skipWS();
+/** Reads a `callid` (`word ["@" word]`, RFC 3261 §25.1) at the scanner's cursor. */
+export function scanCallId(s: Scanner): string {
   const start = s.pos;
   s.token('Call-ID word', WORD);
   if (s.peek() === 0x40) {
     s.pos++;
     s.token('Call-ID host word', WORD);
   }
-  const end = s.pos;
+  return s.text.slice(start, s.pos);
+}
+
+/** Parses a Call-ID value (RFC 3261 §20.8). */
+export function parseCallId(text: string): string {
+  const s = new Scanner(text, 'Call-ID');
+  s.skipWS();
+  const callId = scanCallId(s);
   s.end();
-  return text.slice(start, end);
+  return callId;
 }
 
 /** Parses a non-negative integer header value no larger than `max`. */
