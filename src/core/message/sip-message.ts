@@ -76,7 +76,9 @@ export abstract class SIPMessage {
     return (this._body ??= this.source!.subarray(this.bodyStart, this.rawEnd));
   }
   set body(value: Buffer | string) {
-    this._body = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    const body = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    this._body = body;
+    this.fields = this.fields.map((f) => (f.key === 'content-length' ? { ...f, value: String(body.length) } : f));
     this.touch('content-length');
   }
 
@@ -115,9 +117,11 @@ export abstract class SIPMessage {
       // An empty list header field (e.g. `Accept:` or `Supported:`) has no elements (RFC 3261 §20.1).
       if (list) {
         if (f.value !== '') out.push(...splitList(f.value));
+      } else if (auth) {
+        out.push(...splitChallenges(f.value));
+      } else {
+        out.push(f.value);
       }
-      else if (auth) out.push(...splitChallenges(f.value));
-      else out.push(f.value);
     }
     return out;
   }

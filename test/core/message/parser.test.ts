@@ -125,6 +125,7 @@ describe('SIPMessage serialization and edits', () => {
   it('rebuilds after an edit and writes Content-Length from the body', () => {
     const m = parseMessage(INVITE);
     m.body = 'v=0\r\no=-\r\n';
+    assert.equal(m.contentLength, 10);
     const text = m.toString();
     assert.match(text, /\r\nl: 10\r\n/);
     assert.ok(text.endsWith('\r\n\r\nv=0\r\no=-\r\n'));
