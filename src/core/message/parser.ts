@@ -68,14 +68,15 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
   let pos = eol < 0 ? text.length : eol + 1;
   let lineNo = 1;
   let current: HeaderField | undefined;
+  let nextCR = -1;
   while (pos < text.length) {
     lineNo++;
     eol = text.indexOf('\n', pos);
     let end = eol < 0 ? text.length : eol;
     const next = eol < 0 ? text.length : eol + 1;
     if (text.charCodeAt(end - 1) === 0x0d) end--;
-    const cr = text.indexOf('\r', pos);
-    if (cr >= 0 && cr < end) fail('CR not followed by LF in a header line', lineNo, 'message-header', cr);
+    if (nextCR < pos) nextCR = text.indexOf('\r', pos) >>> 0; // -1 becomes 2^32-1: none ahead
+    if (nextCR < end) fail('CR not followed by LF in a header line', lineNo, 'message-header', nextCR);
     const c0 = text.charCodeAt(pos);
     if (c0 === 0x20 || c0 === 0x09) {
       if (current === undefined) fail('continuation line before the first header field', lineNo, 'message-header', pos);

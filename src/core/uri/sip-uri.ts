@@ -237,7 +237,7 @@ function parseSIPURI(text: string): SIPURI {
     const value = hasValue ? text.slice(eq + 1, stop) : null;
     if (!isEscapedRun(PARAM_CHAR, name)) fail('bad URI parameter name', text, start);
     if (value !== null && !isEscapedRun(PARAM_CHAR, value)) fail('bad URI parameter value', text, eq + 1);
-    params.set(name, value);
+    params.append(name, value);
     i = stop;
   }
   let headers: Params | undefined;
@@ -249,7 +249,7 @@ function parseSIPURI(text: string): SIPURI {
       const value = eq < 0 ? '' : part.slice(eq + 1);
       if (!isEscapedRun(HEADER_CHAR, name)) fail('bad URI header name', text, i + 1);
       if (value.length > 0 && !isEscapedRun(HEADER_CHAR, value)) fail('bad URI header value', text, i + 1);
-      headers.set(name, value);
+      headers.append(name, value);
     }
     i = end;
   }

@@ -41,7 +41,7 @@ export class TelURI {
       if (!isEscapedRun(PARAM_CHAR, name) || (value !== null && !isEscapedRun(PARAM_CHAR, value))) {
         throw new ParserError(`bad parameter "${part}" in URI "${text}"`, { element: 'tel-URI' });
       }
-      params.set(name, value);
+      params.append(name, value);
     }
     return new TelURI(number, params);
   }

@@ -197,3 +197,14 @@ describe('parseMessage line-break hygiene', () => {
     assert.equal(parseMessage(m.toBuffer()).body.toString(), 'hello');
   });
 });
+
+describe('parseMessage on large inputs', () => {
+  it('parses thousands of LF-terminated header lines and URI parameters in one pass', () => {
+    const lines = ['OPTIONS sip:a@b.example' + ';p'.repeat(5000) + ' SIP/2.0'];
+    for (let i = 0; i < 5000; i++) lines.push(`X-H${i}: value ${i}`);
+    const m = parseMessage(lines.join('\n') + '\n\n') as SIPRequest;
+    assert.equal(m.headerFields.length, 5000);
+    assert.equal(m.getHeader('x-h4999'), 'value 4999');
+    assert.ok(m.uri.kind === 'sip' && m.uri.params.size === 5000);
+  });
+});
