@@ -234,3 +234,38 @@ describe('typed header parsers on arbitrary values (fast-check)', () => {
     );
   });
 });
+
+describe('whitespace and line folding (fast-check)', () => {
+  it('give the same typed values as the plain form (RFC 3261 §7.3.1)', () => {
+    fc.assert(
+      fc.property(message, fc.array(fc.nat(7), { minLength: 64, maxLength: 64 }), (g, choices) => {
+        let k = 0;
+        const pick = () => choices[k++ % choices.length]!;
+        const [head, ...bodyParts] = g.text.split('\r\n\r\n');
+        const [startLine, ...headerLines] = head!.split('\r\n');
+        const varied = headerLines.map((line) => {
+          const colon = line.indexOf(':');
+          const name = line.slice(0, colon);
+          let value = line.slice(colon + 2);
+          // Fold at one space outside quoted strings (a fold is equivalent to SP).
+          const space = value.indexOf(' ');
+          if (pick() < 4 && space > 0 && !value.slice(0, space).includes('"')) {
+            value = value.slice(0, space) + '\r\n' + ' \t'.slice(0, 1 + (pick() % 2)) + value.slice(space + 1);
+          }
+          return name + ' '.repeat(pick() % 3) + ':' + ' \t '.slice(0, pick() % 4) + value + ' '.repeat(pick() % 2);
+        });
+        const text = [startLine, ...varied].join('\r\n') + '\r\n\r\n' + bodyParts.join('\r\n\r\n');
+        const plain = parseMessage(g.text);
+        const m = parseMessage(text);
+        assert.equal(m.from.toString(), plain.from.toString());
+        assert.equal(m.to.toString(), plain.to.toString());
+        assert.equal(m.callId, plain.callId);
+        assert.deepEqual(m.cseq, plain.cseq);
+        assert.deepEqual(m.via.map(String), plain.via.map(String));
+        assert.deepEqual(m.contact.map(String), plain.contact.map(String));
+        assert.deepEqual(m.body, plain.body);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
