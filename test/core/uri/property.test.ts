@@ -24,8 +24,9 @@ const uriText = fc
     password: fc.option(chars(ALNUM + '&=+$,', 0, 6), { nil: undefined }),
     host,
     port: fc.option(fc.nat(65535), { nil: undefined }),
-    params: fc.array(fc.tuple(pchars, fc.option(pchars, { nil: null })), { maxLength: 4 }),
-    headers: fc.array(fc.tuple(chars(ALNUM, 1, 6), chars(ALNUM + '%20:', 0, 6)), { maxLength: 3 }),
+    // Parameter and header names are unique (case-insensitively): RFC 3261 §19.1.4 compares them by name.
+    params: fc.uniqueArray(fc.tuple(pchars, fc.option(pchars, { nil: null })), { maxLength: 4, selector: ([n]) => n.toLowerCase() }),
+    headers: fc.uniqueArray(fc.tuple(chars(ALNUM, 1, 6), chars(ALNUM + '%20:', 0, 6)), { maxLength: 3, selector: ([n]) => n.toLowerCase() }),
   })
   .map((u) => {
     let text = `${u.scheme}:`;
