@@ -77,8 +77,8 @@ export class RequestSender {
 
   /** Adds Max-Forwards (§8.1.1.6) and User-Agent (§20.41) when absent. */
   complete(request: SIPRequest): void {
-    if (!request.hasHeader('Max-Forwards')) request.setHeader('Max-Forwards', DEFAULT_MAX_FORWARDS);
-    if (!request.hasHeader('User-Agent')) request.setHeader('User-Agent', this.context.userAgent);
+    if (!request.hasHeader('Max-Forwards')) request.addHeader('Max-Forwards', DEFAULT_MAX_FORWARDS);
+    if (!request.hasHeader('User-Agent')) request.addHeader('User-Agent', this.context.userAgent);
   }
 
   /** The destinations of `request` (RFC 3261 §8.1.2, RFC 3263 §4): its first Route's URI, else its Request-URI. */
@@ -101,7 +101,7 @@ export class RequestSender {
   /** Whether `request` must leave UDP for a congestion-controlled transport (RFC 3261 §18.1.1). */
   private tooLargeForUdp(request: SIPRequest): boolean {
     if (!this.context.transports.includes('tcp')) return false;
-    return request.toBuffer().length + VIA_ALLOWANCE > this.context.maxDatagramSize;
+    return serializedSize(request) + VIA_ALLOWANCE > this.context.maxDatagramSize;
   }
 
   /** One client transaction to `route`: resolves with its final response, rejects on Timer B/F or a transport error. */
@@ -146,6 +146,17 @@ export class RequestSender {
       }
     });
   }
+}
+
+/** The size of `request` serialized (as `toBuffer()` writes it), counted without building it. */
+export function serializedSize(request: SIPRequest): number {
+  const body = request.body.length;
+  // Start line, each field as "name: value", Content-Length from the body, CRLFs, the blank line.
+  let size = Buffer.byteLength(request.startLine) + 2 + 'Content-Length: '.length + String(body).length + 2 + 2 + body;
+  for (const field of request.headerFields) {
+    if (field.key !== 'content-length') size += Buffer.byteLength(field.name) + Buffer.byteLength(field.value) + 4;
+  }
+  return size;
 }
 
 function errorText(error: unknown): string {

@@ -10,7 +10,7 @@ import type {
   TransactionTarget,
   TransactionTransport,
 } from '../transaction/index.js';
-import { TRANSPORT_PROTOCOLS, type Flow, type TransportManager, type TransportProtocol } from '../transport/index.js';
+import { TRANSPORT_PROTOCOLS, type Endpoint, type Flow, type TransportManager, type TransportProtocol } from '../transport/index.js';
 import { advertisedAddress } from './advertised-address.js';
 import type { SIPTracer } from './sip-trace.js';
 
@@ -57,17 +57,27 @@ export class TransportAdapter implements TransactionTransport {
   localEndpoint(target: TransactionTarget): TransactionEndpoint {
     const family = this.familyOf(target.host);
     const protocol = toTransportProtocol(target.protocol) ?? 'udp';
-    const candidates = [protocol, ...TRANSPORT_PROTOCOLS.filter((other) => other !== protocol)];
-    let lastError: unknown;
-    for (const candidate of candidates) {
+    let local: Endpoint | undefined;
+    try {
+      local = this.manager.localEndpoint(protocol, family);
+    } catch (error) {
+      local = this.fallbackEndpoint(protocol, family);
+      if (local === undefined) throw error;
+    }
+    return { host: advertisedAddress(local.host, target.host), port: local.port };
+  }
+
+  /** The endpoint of a listener of another protocol in `family`, if any. */
+  private fallbackEndpoint(protocol: TransportProtocol, family: 4 | 6): Endpoint | undefined {
+    for (const other of TRANSPORT_PROTOCOLS) {
+      if (other === protocol) continue;
       try {
-        const local = this.manager.localEndpoint(candidate, family);
-        return { host: advertisedAddress(local.host, target.host), port: local.port };
-      } catch (error) {
-        lastError = error;
+        return this.manager.localEndpoint(other, family);
+      } catch {
+        // no listener of that protocol either
       }
     }
-    throw lastError;
+    return undefined;
   }
 
   private familyOf(host: string): 4 | 6 {
