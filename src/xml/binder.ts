@@ -15,7 +15,7 @@ import { clarkName, nodeText, type XMLNode } from './node.js';
 import { RawElement } from './raw-element.js';
 import type { ElementClass } from './schema.js';
 import type { ValueType } from './values.js';
-import type { XMLWriter } from './writer.js';
+import type { QNameCache, XMLWriter } from './writer.js';
 
 /** An extension element that failed validation and was kept as a {@link RawElement}. */
 export interface InvalidElement {
@@ -165,13 +165,20 @@ function matches(classes: ReadonlySet<ElementClass>, value: unknown): boolean {
   return false;
 }
 
-/** Formats a value; `what` names it in the error (built only on error). */
-function formatValue(type: ValueType<unknown>, value: unknown, what: () => string, element: string): string {
+/** Formats a value; `what` and `whatName` name it in the error message. */
+function formatValue(type: ValueType<unknown>, value: unknown, element: string, what: string, whatName = ''): string {
   try {
     return type.format(value);
   } catch (error) {
-    throw new BuilderError(`${element}: invalid ${what()}: ${(error as Error).message}`, element, { cause: error });
+    throw new BuilderError(`${element}: invalid ${what}${whatName}: ${(error as Error).message}`, element, { cause: error });
   }
+}
+
+function writeValue(writer: XMLWriter, slot: { namespace: string | null; name: string; type: ValueType<unknown> }, cache: QNameCache, value: unknown, element: string): void {
+  const text = formatValue(slot.type, value, element, '<', `${slot.name}>`);
+  writer.start(slot.namespace, slot.name, null, cache);
+  writer.text(text, slot.type.plain === true);
+  writer.end();
 }
 
 /** Writes `element` (a bound instance or a {@link RawElement}); throws {@link BuilderError} when it cannot be written as it stands. */
@@ -186,14 +193,14 @@ export function writeElement(writer: XMLWriter, element: object): void {
   const schema = compiled.schema;
   const name = compiled.displayName;
   const source = element as Bag;
-  writer.start(schema.namespace, schema.name);
+  writer.start(schema.namespace, schema.name, null, compiled.qname);
   for (const [property, spec] of compiled.attributes) {
     const value = source[property];
     if (value === undefined || value === null) {
       if (spec.required === true) throw new BuilderError(`${name}: missing required attribute ${spec.name}`, name);
       continue;
     }
-    writer.attribute(spec.namespace ?? null, spec.name, formatValue(spec.type, value, () => `attribute ${spec.name}`, name), null, spec.type.plain === true);
+    writer.attribute(spec.namespace ?? null, spec.name, formatValue(spec.type, value, name, 'attribute ', spec.name), null, spec.type.plain === true);
   }
   const others = source.otherAttributes as ReadonlyArray<{ namespace: string | null; name: string; value: string; prefix: string | null }> | undefined;
   if (others !== undefined) for (const other of others) writer.attribute(other.namespace, other.name, other.value, other.prefix);
@@ -202,12 +209,12 @@ export function writeElement(writer: XMLWriter, element: object): void {
     if (value === undefined || value === null) {
       if (compiled.text.required === true) throw new BuilderError(`${name}: missing required content`, name);
     } else {
-      writer.text(formatValue(compiled.text.type, value, () => 'content', name), compiled.text.type.plain === true);
+      writer.text(formatValue(compiled.text.type, value, name, 'content'), compiled.text.type.plain === true);
     }
   }
   const list = schema.list === true ? (element as unknown as unknown[]) : undefined;
   let listed = 0;
-  for (const { slot, classes } of compiled.slots) {
+  for (const { slot, classes, qname } of compiled.slots) {
     switch (slot.kind) {
       case 'child': {
         const value = source[slot.property];
@@ -220,7 +227,8 @@ export function writeElement(writer: XMLWriter, element: object): void {
         break;
       }
       case 'list': {
-        const values = (source[slot.property] ?? []) as unknown[];
+        const values = source[slot.property] as unknown[] | undefined;
+        if (values === undefined) break;
         for (const value of values) {
           if (!matches(classes, value)) throw new BuilderError(`${name}: an item of ${slot.property} is not one of ${describe(classes)}`, name);
           writeElement(writer, value as object);
@@ -228,7 +236,8 @@ export function writeElement(writer: XMLWriter, element: object): void {
         break;
       }
       case 'items':
-        for (const item of list ?? []) {
+        if (list === undefined) break;
+        for (const item of list) {
           if (matches(classes, item)) {
             writeElement(writer, item as object);
             listed++;
@@ -237,38 +246,42 @@ export function writeElement(writer: XMLWriter, element: object): void {
         break;
       case 'extensions': {
         if (slot.property === undefined) {
-          for (const item of list ?? []) {
+          if (list === undefined) break;
+          for (const item of list) {
             if (isItem(compiled, item)) continue;
             writeExtension(writer, item, schema.namespace, name);
             listed++;
           }
         } else {
-          for (const value of (source[slot.property] ?? []) as unknown[]) writeExtension(writer, value, schema.namespace, name);
+          const values = source[slot.property] as unknown[] | undefined;
+          if (values !== undefined) for (const value of values) writeExtension(writer, value, schema.namespace, name);
         }
         break;
       }
-      case 'value':
-      case 'values': {
+      case 'value': {
         const value = source[slot.property];
-        const values = slot.kind === 'values' ? ((value ?? []) as unknown[]) : value === undefined || value === null ? [] : [value];
-        if (values.length === 0 && slot.kind === 'value' && slot.required === true) throw new BuilderError(`${name}: missing required child ${slot.name}`, name);
-        for (const item of values) {
-          const text = formatValue(slot.type, item, () => `<${slot.name}>`, name);
-          writer.start(slot.namespace, slot.name);
-          writer.text(text, slot.type.plain === true);
-          writer.end();
-        }
+        if (value !== undefined && value !== null) writeValue(writer, slot, qname, value, name);
+        else if (slot.required === true) throw new BuilderError(`${name}: missing required child ${slot.name}`, name);
         break;
       }
-      case 'tokens':
-        for (const token of (source[slot.property] ?? []) as unknown[]) {
-          if (typeof token !== 'string' || (slot.names !== undefined && !slot.names.includes(token))) {
+      case 'values': {
+        const values = source[slot.property] as unknown[] | undefined;
+        if (values !== undefined) for (const value of values) writeValue(writer, slot, qname, value, name);
+        break;
+      }
+      case 'tokens': {
+        const tokens = source[slot.property] as unknown[] | undefined;
+        if (tokens === undefined || tokens.length === 0) break;
+        const allowed = compiled.tokenIndex.get(slot.namespace)!.names;
+        for (const token of tokens) {
+          if (typeof token !== 'string' || (allowed !== null && !allowed.has(token))) {
             throw new BuilderError(`${name}: '${String(token)}' is not an allowed ${slot.property} value`, name);
           }
           writer.start(slot.namespace, token);
           writer.end();
         }
         break;
+      }
     }
   }
   if (list !== undefined && listed !== list.length) throw new BuilderError(`${name}: the list holds an item that is not allowed here`, name);

@@ -4,6 +4,7 @@
  * after them), plus the registry of extensions per host class.
  */
 import { clarkName } from './node.js';
+import type { QNameCache } from './writer.js';
 import { resolveRefs, type AttributeSpec, type ElementClass, type ElementSchema, type Slot, type TextSpec } from './schema.js';
 
 /** A slot with its element references resolved. */
@@ -11,6 +12,8 @@ export interface CompiledSlot {
   readonly slot: Slot;
   /** Classes accepted by a child, list or items slot. */
   readonly classes: ReadonlySet<ElementClass>;
+  /** Qualified-name cache of a value slot's element. */
+  readonly qname: QNameCache;
 }
 
 /** Where a child element of a given name goes: an element class, or (for value slots) `undefined`. */
@@ -42,6 +45,8 @@ export interface CompiledSchema {
   readonly extensions: Map<string | null, Map<string, ElementClass>>;
   /** Classes of every items slot (to tell items from extensions in a list element). */
   readonly itemClasses: ReadonlySet<ElementClass>;
+  /** Qualified-name cache of the element itself. */
+  readonly qname: QNameCache;
 }
 
 /** Where a class keeps its compiled tables (a subclass finds its parent's, hence the `type` check). */
@@ -101,7 +106,7 @@ function compile(type: ElementClass): CompiledSchema {
     else if (slot.kind === 'list' || slot.kind === 'values' || slot.kind === 'tokens') initialisers.push([slot.property, true]);
     else if (slot.kind === 'extensions' && slot.property !== undefined) initialisers.push([slot.property, true]);
     else if (slot.kind === 'items') for (const element of classes) itemClasses.add(element);
-    slots.push({ slot, classes });
+    slots.push({ slot, classes, qname: { scope: undefined, qname: '' } });
   });
   return {
     type,
@@ -117,6 +122,7 @@ function compile(type: ElementClass): CompiledSchema {
     initialisers,
     extensions: new Map(),
     itemClasses,
+    qname: { scope: undefined, qname: '' },
   };
 }
 

@@ -21,6 +21,17 @@ interface Scope {
   readonly uriOf: Map<string, string>;
 }
 
+/**
+ * A per-element-name cache of the qualified name resolved in a given scope:
+ * element classes keep one so that an element written in the same scope as
+ * last time (the usual case: the root scope is shared between documents)
+ * skips prefix resolution.
+ */
+export interface QNameCache {
+  scope: unknown;
+  qname: string;
+}
+
 /** Flags of an open element. */
 const OPEN = 1;
 const HAS_ELEMENTS = 2;
@@ -108,7 +119,7 @@ export class XMLWriter {
   }
 
   /** Opens an element; `prefixHint` is used if its namespace is not yet bound. Attributes follow with {@link attribute}. */
-  start(namespace: string | null, name: string, prefixHint: string | null = null): void {
+  start(namespace: string | null, name: string, prefixHint: string | null = null, cache?: QNameCache): void {
     const depth = this.qnames.length;
     let scope: Scope;
     let declarations = '';
@@ -125,7 +136,9 @@ export class XMLWriter {
     }
     this.ownsScope = false;
     let qname: string;
-    if (namespace === null) {
+    if (cache !== undefined && cache.scope === scope) {
+      qname = cache.qname;
+    } else if (namespace === null) {
       const current = scope.uriOf.get('');
       if (current !== undefined && current !== '') {
         scope = copyScope(scope);
@@ -142,6 +155,10 @@ export class XMLWriter {
         declarations += bind(scope, prefix, namespace);
       }
       qname = prefix === '' ? name : `${prefix}:${name}`;
+    }
+    if (cache !== undefined && !this.ownsScope) {
+      cache.scope = scope;
+      cache.qname = qname;
     }
     this.out += `<${qname}${declarations}`;
     this.qnames.push(qname);

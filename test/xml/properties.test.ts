@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ParserError } from '../../src/errors.js';
-import { parseXML, writeRaw, XMLWriter, type XMLAttribute, type XMLNode } from '../../src/xml/index.js';
+import { parseXML, RawElement, writeRaw, XMLWriter, type XMLAttribute, type XMLNode } from '../../src/xml/index.js';
 import { canonicalXML } from '../helpers/xml-canonical.js';
-import { Catalog, Item, Link, Rating, Reference, Title } from './fixtures/catalog.js';
+import { Catalog, CATALOG_NS, Item, Link, Rating, Reference, Title } from './fixtures/catalog.js';
 
 const namespaces = [null, 'urn:a', 'urn:b', 'http://example.com/ns?x=1&y=2', 'urn:ietf:params:xml:ns:pidf'];
 const names = ['a', 'b', 'entry', 'x-y', 'n.1', '_u', '\u00e9l\u00e9ment'];
@@ -121,8 +121,15 @@ describe('binding layer properties', () => {
         source: fc.option(fc.oneof(xmlText.map((uri) => new Link(uri.trim() || 'x')), xmlText.map((ref) => new Reference(ref))), { nil: undefined }),
         flags: fc.subarray(['new', 'signed']),
         rating: fc.option(fc.integer(), { nil: undefined }),
+        foreign: fc.array(tree.node.filter((node) => node.namespace !== CATALOG_NS), { maxLength: 2 }),
       })
-      .map(({ titles, rating, ...rest }) => new Item(rest.id, { ...rest, titles: titles.map(([t, lang]) => new Title(t, lang)), extensions: rating === undefined ? [] : [new Rating(rating)] }));
+      .map(({ titles, rating, foreign, ...rest }) =>
+        new Item(rest.id, {
+          ...rest,
+          titles: titles.map(([t, lang]) => new Title(t, lang)),
+          extensions: [...(rating === undefined ? [] : [new Rating(rating)]), ...foreign.map((node) => new RawElement(node))],
+        }),
+      );
     fc.assert(
       fc.property(fc.array(item, { maxLength: 5 }), fc.nat(), fc.boolean(), (items, version, pretty) => {
         const catalog = new Catalog(items);
@@ -142,6 +149,8 @@ describe('binding layer properties', () => {
           assert.deepEqual(copy.source, original.source);
           assert.deepEqual(copy.flags, original.flags);
           assert.equal(copy.extension(Rating)?.stars, original.extension(Rating)?.stars);
+          const raws = (item: Item) => item.extensions.filter((e): e is RawElement => e instanceof RawElement).map((e) => normalise(e.node));
+          assert.deepEqual(raws(copy), raws(original));
         });
       }),
       { numRuns: 200 },
