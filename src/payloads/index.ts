@@ -4,6 +4,17 @@
  * binding layer (`sipsimple/xml`). Importing this module registers every
  * application's document class (see `documentClassFor`) and PIDF's
  * extensions.
+ *
+ * Every application is exported as a namespace object (`payloads.rpid.Mood`)
+ * and, where its names are unique, flat (`Mood`). Appending an application:
+ * add `export * as <module>` and `export * from`; where a name clashes with
+ * one already exported (e.g. `DisplayName` of CIPID and of resource-lists,
+ * `Class`, `Sphere`, `DeviceID`, `Contact`, `Description`), two `export *`
+ * make it ambiguous (TypeScript error TS2308): export the newcomer's name
+ * explicitly under an application-prefixed alias
+ * (`export { DisplayName as ResourceListsDisplayName } from ...`) and keep
+ * the module's `export *`; an explicit export wins over `export *`, and
+ * every name stays reachable through the namespace object.
  */
 export { documentClassFor, registerDocument, registerExtension, registerNamespace } from '../xml/index.js';
 export * from './pidf.js';
@@ -12,3 +23,9 @@ export * from './rpid.js';
 export * from './cipid.js';
 export * from './caps.js';
 export * from './watcherinfo.js';
+export * as pidf from './pidf.js';
+export * as datamodel from './datamodel.js';
+export * as rpid from './rpid.js';
+export * as cipid from './cipid.js';
+export * as caps from './caps.js';
+export * as watcherinfo from './watcherinfo.js';
