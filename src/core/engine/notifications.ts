@@ -30,7 +30,7 @@ declare module '../../notification/notification-map.js' {
     SIPEngineWillEnd: { timestamp: Date };
     /** The engine stopped: no transaction runs and no socket is open. */
     SIPEngineDidEnd: { timestamp: Date };
-    /** The engine could not start (or failed while running); `error` says why. */
+    /** The engine could not start; `error` says why. */
     SIPEngineDidFail: { timestamp: Date; error: string };
     /** A log line of the SIP stack. */
     SIPEngineLog: { timestamp: Date; level: EngineLogLevel; message: string };

@@ -59,6 +59,7 @@ export class RequestSender {
     try {
       const { result } = await tryRoutes(routes, (route) => this.attempt(request, route, options), {
         needsFailover: (response) => response.status === 503,
+        shouldFailover: (error) => !(error instanceof EngineError && error.code === 'stopped'),
         onFailover: (route, reason) =>
           this.context.log(
             'info',
@@ -135,6 +136,12 @@ export class RequestSender {
         transportFailed(error) {
           settled = true;
           reject(error);
+        },
+        terminated(transaction) {
+          // Ended with no outcome: the engine stopped (TransactionLayer.stop()).
+          if (settled) return;
+          settled = true;
+          reject(new EngineError('stopped', `${transaction.request.method} to ${route.toString()} was ended: the engine stopped`));
         },
       };
       try {

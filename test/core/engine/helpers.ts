@@ -47,16 +47,40 @@ export function requestTo(engine: Engine, method: string, protocol: TransportPro
   return newRequest(method, `sip:bob@${local.host}:${local.port}${transport}`, body);
 }
 
-/** A UDP socket on 127.0.0.1 that sends raw bytes and collects parsed responses. */
+/** A UDP socket on 127.0.0.1 that sends raw bytes and collects parsed responses and requests. */
 export class UdpPeer {
   private readonly received: SIPResponse[] = [];
+  /** Requests that arrived, with their source port. */
+  readonly requests: Array<{ request: SIPRequest; port: number }> = [];
   private waiters: Array<() => void> = [];
 
   private constructor(private readonly socket: Socket) {
-    socket.on('message', (data) => {
+    socket.on('message', (data, remote) => {
       const message = parseMessage(data);
       if ('status' in message) this.received.push(message);
+      else this.requests.push({ request: message, port: remote.port });
       for (const waiter of this.waiters.splice(0)) waiter();
+    });
+  }
+
+  /** Resolves once a request has arrived (waits up to `timeoutMs`). */
+  async nextRequest(timeoutMs = 3000): Promise<{ request: SIPRequest; port: number }> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.requests.length === 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('no request arrived');
+      await this.arrival(left);
+    }
+    return this.requests.shift()!;
+  }
+
+  private arrival(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
@@ -88,13 +112,7 @@ export class UdpPeer {
       if (index >= 0) return this.received.splice(index, 1)[0]!;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no response${callId === undefined ? '' : ` for Call-ID ${callId}`} arrived`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.arrival(left);
     }
   }
 
