@@ -10,11 +10,12 @@
  * add `export * as <module>` and `export * from`; where a name clashes with
  * one already exported (e.g. `DisplayName` of CIPID and of resource-lists,
  * `Class`, `Sphere`, `DeviceID`, `Contact`, `Description`), two `export *`
- * make it ambiguous (TypeScript error TS2308): export the newcomer's name
- * explicitly under an application-prefixed alias
- * (`export { DisplayName as ResourceListsDisplayName } from ...`) and keep
- * the module's `export *`; an explicit export wins over `export *`, and
- * every name stays reachable through the namespace object.
+ * make it ambiguous (TypeScript error TS2308): re-export the first owner's
+ * name explicitly (`export { DisplayName } from './cipid.js'`, an explicit
+ * export wins over `export *`) and the newcomer's under an
+ * application-prefixed alias (`export { DisplayName as
+ * ResourceListsDisplayName } from './resourcelists.js'`); every name stays
+ * reachable through the namespace object.
  */
 export { documentClassFor, registerDocument, registerExtension, registerNamespace } from '../xml/index.js';
 export * from './pidf.js';
