@@ -138,8 +138,9 @@ export class RequestSender {
           reject(error);
         },
         terminated(transaction) {
-          // Ended with no outcome: the engine stopped (TransactionLayer.stop()).
-          if (settled) return;
+          // Ended with no outcome: the engine stopped (TransactionLayer.stop()). A timeout or
+          // transport error sets the outcome first and is reported by its own callback.
+          if (settled || transaction.outcome !== undefined) return;
           settled = true;
           reject(new EngineError('stopped', `${transaction.request.method} to ${route.toString()} was ended: the engine stopped`));
         },
