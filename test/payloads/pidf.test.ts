@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { richPIDF } from '../../bench/payloads.js';
 import { ParserError } from '../../src/errors.js';
 import { Basic, Contact, documentClassFor, Note, PIDF, ServiceNote, Status, Timestamp, Tuple } from '../../src/payloads/index.js';
 import { BuilderError, RawElement, ValidationError } from '../../src/xml/index.js';
@@ -156,5 +158,29 @@ describe('PIDF (RFC 3863)', () => {
       assert.throws(() => new PIDF(undefined as unknown as string).toXML(), BuilderError);
       assert.throws(() => new PIDF('sip:a@b', [new Tuple('a', { contact: new Contact('sip:x', 1.5) })]).toXML(), /invalid attribute priority/);
     });
+  });
+});
+
+describe('PIDF: hostile and damaged input', () => {
+  it('random mutations of a rich document yield a PIDF or a ParserError, nothing else', () => {
+    const text = richPIDF().toXML({ pretty: true });
+    const mutation = fc.record({
+      at: fc.nat({ max: text.length }),
+      length: fc.nat({ max: 8 }),
+      insert: fc.constantFrom('', '<', '>', '&', '"', '/', 'x', '<rpid:busy/>', '<foo xmlns="urn:x"/>', 'maybe', '-1', '</status>', '<!DOCTYPE x>'),
+    });
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
+        let damaged = text;
+        for (const { at, length, insert } of mutations) damaged = damaged.slice(0, at) + insert + damaged.slice(at + length);
+        try {
+          const pidf = PIDF.parse(damaged);
+          pidf.toXML();
+        } catch (error) {
+          if (!(error instanceof ParserError)) throw error;
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
