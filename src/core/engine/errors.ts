@@ -11,6 +11,8 @@ export type EngineErrorCode =
   | 'invalid-settings'
   /** No destination could be found for a request (no SIP URI to resolve, no usable transport). */
   | 'no-route'
+  /** A request was given to the engine that did not arrive through it. */
+  | 'unknown-request'
   /** The engine stopped while a request was pending. */
   | 'stopped'
   /** Every destination of a request timed out (Timer B/F, RFC 3261 §17.1) or failed at the transport. */

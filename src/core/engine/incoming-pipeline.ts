@@ -18,6 +18,7 @@ import {
 } from '../message/index.js';
 import { responseTarget, type TransactionFlow, type TransactionTarget, type TransactionTransport } from '../transaction/index.js';
 import { formatEndpoint, type Flow } from '../transport/index.js';
+import { EngineError } from './errors.js';
 import type { EngineLogLevel } from './notifications.js';
 import { singleLineReason } from './reason-text.js';
 import type { SIPTracer } from './sip-trace.js';
@@ -72,7 +73,7 @@ export class IncomingPipeline {
   /** The flow `request` arrived on (requests delivered by this pipeline only). */
   flowOf(request: SIPRequest): Flow {
     const flow = this.arrivals.get(request);
-    if (flow === undefined) throw new Error(`the ${request.method} request did not arrive through this engine`);
+    if (flow === undefined) throw new EngineError('unknown-request', `the ${request.method} request did not arrive through this engine`);
     return flow;
   }
 
