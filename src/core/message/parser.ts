@@ -128,6 +128,11 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
   return message;
 }
 
+/** `SIP-Version` of RFC 3261 §25.1 (`SIP/2.0` checked first). */
+function isSIPVersion(version: string): boolean {
+  return version === 'SIP/2.0' || /^SIP\/[0-9]+\.[0-9]+$/i.test(version);
+}
+
 function parseStartLine(line: string): SIPRequest | SIPResponse {
   if (line.startsWith('SIP/') || line.startsWith('sip/')) {
     const sp1 = line.indexOf(' ');
@@ -137,7 +142,7 @@ function parseStartLine(line: string): SIPRequest | SIPResponse {
     if (sp2 < 0) sp2 = line.length;
     const code = line.slice(sp1 + 1, sp2);
     if (!/^[1-6][0-9][0-9]$/.test(code)) fail(`bad status code "${code}"`, 1, 'Status-Line', sp1 + 1);
-    if (!/^SIP\/[0-9]+\.[0-9]+$/i.test(version)) fail(`bad SIP version "${version}"`, 1, 'Status-Line', 0);
+    if (!isSIPVersion(version)) fail(`bad SIP version "${version}"`, 1, 'Status-Line', 0);
     const response = new SIPResponse(Number(code), line.slice(sp2 + 1));
     response.version = version;
     return response;
@@ -154,7 +159,7 @@ function parseStartLine(line: string): SIPRequest | SIPResponse {
   const version = trimmed.slice(sp2 + 1);
   const uri = trimmed.slice(sp1 + 1, sp2).trim();
   if (sp2 <= sp1 || uri.length === 0) fail('request line needs method, Request-URI and SIP-Version', 1, 'Request-Line', 0);
-  if (!/^SIP\/[0-9]+\.[0-9]+$/i.test(version)) fail(`bad SIP version "${version}"`, 1, 'Request-Line', sp2 + 1);
+  if (!isSIPVersion(version)) fail(`bad SIP version "${version}"`, 1, 'Request-Line', sp2 + 1);
   const request = new SIPRequest(method, uri);
   request.version = version;
   request.rawStartLine = line;

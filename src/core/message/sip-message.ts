@@ -108,11 +108,17 @@ export abstract class SIPMessage {
 
   /** Every value of a header field across all its lines, comma lists split into elements. */
   getHeaders(name: string): string[] {
-    const key = headerKey(name);
+    return this.valuesOf(headerKey(name));
+  }
+
+  /** @internal {@link getHeaders} for a key already normalized by `headerKey`. */
+  valuesOf(key: string): string[] {
     const list = isListHeader(key);
     const auth = !list && isAuthHeader(key);
     const out: string[] = [];
-    for (const f of this.fields) {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
       if (f.key !== key) continue;
       // An empty list header field (e.g. `Accept:` or `Supported:`) has no elements (RFC 3261 §20.1).
       if (list) {

@@ -65,7 +65,7 @@ function optional<T>(key: string, element: string, parse: (value: string, elemen
 
 function listOf<T>(key: string, element: string, parse: (value: string, element: string) => T): Extract<T[]> {
   return typedField(key, (message) => {
-    const values = message.getHeaders(key);
+    const values = message.valuesOf(key);
     const out: T[] = new Array(values.length);
     for (let i = 0; i < values.length; i++) {
       if (values[i] === '') throw new ParserError(`empty element in ${element} list`, { element });

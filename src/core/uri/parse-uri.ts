@@ -14,8 +14,9 @@ export function parseURI(text: string): URI {
   // Fast path on the first characters before lower-casing the scheme.
   const c0 = text.charCodeAt(0) | 0x20;
   if (c0 === 0x73 && (colon === 3 || colon === 4)) {
-    const scheme = text.slice(0, colon).toLowerCase();
-    if (scheme === 'sip' || scheme === 'sips') return SIPURI.parse(text);
+    if ((text.charCodeAt(1) | 0x20) === 0x69 && (text.charCodeAt(2) | 0x20) === 0x70) {
+      if (colon === 3 || (text.charCodeAt(3) | 0x20) === 0x73) return SIPURI.parse(text);
+    }
   } else if (c0 === 0x74 && colon === 3 && text.slice(0, 3).toLowerCase() === 'tel') {
     return TelURI.parse(text);
   }
