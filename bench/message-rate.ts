@@ -1,7 +1,8 @@
 // MESSAGE rate benchmark: MESSAGE transactions per second from the SDK's Engine to a SIPp UAS over
 // UDP on loopback (a bounded number, with a window of outstanding transactions), next to SIPp's own
 // UAC against the same SIPp UAS in the same run. Goal: at least half of SIPp's rate, no failed
-// transaction. Needs `sipp` (Debian sip-tester). Runs alone: node --import tsx bench/message-rate.ts
+// transaction. The SDK sends to an explicit route (as through an outbound proxy), so no RFC 3263
+// lookup runs per request. Needs `sipp` (Debian sip-tester). Runs alone: node --import tsx bench/message-rate.ts
 // Settings: MESSAGE_BENCH_COUNT (default 20000), MESSAGE_BENCH_WINDOW (default 100). The window
 // stays at 100 because the SDK's UDP sockets keep the system's default receive buffer (about
 // 208 KiB on Linux, some 120 loopback datagrams): with 200 outstanding the answers overflow it.
