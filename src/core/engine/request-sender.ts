@@ -18,7 +18,7 @@ export interface SendRequestOptions {
    * Destinations to try in order (an outbound proxy, or routes already located),
    * instead of locating the first Route or the Request-URI with DNS.
    */
-  routes?: Route[];
+  routes?: readonly Route[];
   /** Every response of the request: provisional, final, and further 2xx to INVITE (RFC 6026 §7.2). */
   onResponse?(response: SIPResponse): void;
   /** Each client transaction as it starts (one per destination tried), e.g. to CANCEL it. */
@@ -83,7 +83,7 @@ export class RequestSender {
   }
 
   /** The destinations of `request` (RFC 3261 §8.1.2, RFC 3263 §4): its first Route's URI, else its Request-URI. */
-  async locate(request: SIPRequest, signal?: AbortSignal): Promise<Route[]> {
+  async locate(request: SIPRequest, signal?: AbortSignal): Promise<readonly Route[]> {
     const uri = request.route[0]?.uri ?? request.uri;
     if (uri.kind !== 'sip') throw new EngineError('no-route', `cannot send a request to the ${uri.scheme} URI ${uri.toString()}`);
     const transports = this.context.transports as readonly SIPTransport[];

@@ -1,4 +1,4 @@
-// The Engine over real loopback sockets: OPTIONS between two engines over UDP, TCP, TLS and WS.
+// The Engine over real loopback sockets: OPTIONS between two engines over UDP, TCP, TLS, WS and WSS.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ describe('Engine: OPTIONS round trip between two engines', () => {
     for (const [name, text] of [['ca.pem', pki.ca.cert], ['cert.pem', pki.server.cert], ['key.pem', pki.server.key]]) {
       writeFileSync(join(dir, name!), text!);
     }
-    const transports: TransportProtocol[] = ['udp', 'tcp', 'tls', 'ws'];
+    const transports: TransportProtocol[] = ['udp', 'tcp', 'tls', 'ws', 'wss'];
     const tls = { caFile: join(dir, 'ca.pem'), certificateFile: join(dir, 'cert.pem'), privateKeyFile: join(dir, 'key.pem') };
     server = await startEngine({ transports, tls, userAgent: 'server-ua' });
     client = await startEngine({ transports, tls, userAgent: 'client-ua' });
@@ -33,12 +33,12 @@ describe('Engine: OPTIONS round trip between two engines', () => {
     pki.cleanup();
   });
 
-  for (const protocol of ['udp', 'tcp', 'tls', 'ws'] as const) {
+  for (const protocol of ['udp', 'tcp', 'tls', 'ws', 'wss'] as const) {
     it(`over ${protocol}: 200 with Allow, Accept, Supported and Server`, async () => {
       const request = requestTo(server, 'OPTIONS', protocol);
       const local = server.localEndpoint(protocol, 4);
       const response = await client.sendRequest(request, {
-        routes: [new Route('127.0.0.1', local.port, protocol, protocol === 'tls' ? 'sip.test' : undefined)],
+        routes: [new Route('127.0.0.1', local.port, protocol, protocol === 'tls' || protocol === 'wss' ? 'sip.test' : undefined)],
       });
       assert.equal(response.status, 200);
       assert.deepEqual(response.allow, ['OPTIONS']);
