@@ -7,7 +7,7 @@ import {
 import { BuilderError, ValidationError } from '../../src/xml/index.js';
 import { assertSameXML, exampleFiles, readExample } from './payload-examples.js';
 
-// RFC 4745 section 12 (Example), first rule, typed in from the RFC.
+// In the form of the example of RFC 4745 section 12 (first rule: sphere, identity with one/many, validity).
 const RFC4745_EXAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
 <ruleset xmlns="urn:ietf:params:xml:ns:common-policy">
     <rule id="f3g44r1">

@@ -5,13 +5,13 @@ import { BuilderError, ParserError } from '../../src/xml/index.js';
 
 const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
 
-// RFC 3842 section 6 (Examples): the NOTIFY body, typed in from the RFC.
+// RFC 3842, the NOTIFY body of its examples, typed in from the RFC.
 const RFC3842_SIMPLE = crlf(`Messages-Waiting: yes
 Message-Account: sip:alice@vmail.example.com
 Voice-Message: 2/8 (0/2)
 `);
 
-// In the form of RFC 3842 section 6 with optional message headers (section 5.2), two messages.
+// In the form of RFC 3842's examples with optional message headers (section 5.2), two messages.
 const RFC3842_WITH_HEADERS = crlf(`Messages-Waiting: yes
 Message-Account: sip:alice@vmail.example.com
 Voice-Message: 4/8 (1/2)
