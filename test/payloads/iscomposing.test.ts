@@ -4,14 +4,15 @@ import { IsComposing } from '../../src/payloads/iscomposing.js';
 import { BuilderError, ValidationError, documentClassFor } from '../../src/xml/index.js';
 import { assertSameXML } from './payload-examples.js';
 
-// RFC 3994 section 7 (Examples), typed in from the RFC: an active and an idle indication.
+// The examples of RFC 3994 (an active and an idle indication), typed in.
 const RFC3994_ACTIVE = `<?xml version="1.0" encoding="UTF-8"?>
 <isComposing xmlns="urn:ietf:params:xml:ns:im-iscomposing"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
   xsi:schemaLocation="urn:ietf:params:xml:ns:im-composing iscomposing.xsd">
   <state>active</state>
   <contenttype>text/plain</contenttype>
-  <refresh>90</refresh>
+  <lastactive>2003-01-27T10:43:00Z</lastactive>
+  <refresh>60</refresh>
 </isComposing>`;
 
 const RFC3994_IDLE = `<?xml version="1.0" encoding="UTF-8"?>
@@ -28,7 +29,8 @@ describe('isComposing (RFC 3994)', () => {
     const active = IsComposing.parse(RFC3994_ACTIVE);
     assert.equal(active.state, 'active');
     assert.equal(active.composingContentType, 'text/plain');
-    assert.equal(active.refresh, 90);
+    assert.equal(active.refresh, 60);
+    assert.deepEqual(active.lastActive, new Date('2003-01-27T10:43:00Z'));
     assert.equal(active.contentType, 'application/im-iscomposing+xml');
     assertSameXML(active.toXML(), RFC3994_ACTIVE);
     const idle = IsComposing.parse(RFC3994_IDLE);
