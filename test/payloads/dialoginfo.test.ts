@@ -6,10 +6,10 @@ import {
 import { BuilderError, ValidationError, documentClassFor } from '../../src/xml/index.js';
 import { assertSameXML } from './payload-examples.js';
 
-// RFC 4235 section 5 (Examples): an early dialog, typed in from the RFC.
+// RFC 4235 section 4.1.1: an early dialog in a partial notification, typed in from the RFC.
 const RFC4235_EARLY = `<?xml version="1.0"?>
 <dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info"
-             version="0" state="full"
+             version="0" state="partial"
              entity="sip:alice@example.com">
   <dialog id="as7d900as8" call-id="a84b4c76e66710"
           local-tag="1928301774" direction="initiator">
@@ -17,7 +17,7 @@ const RFC4235_EARLY = `<?xml version="1.0"?>
   </dialog>
 </dialog-info>`;
 
-// In the form of RFC 4235 section 5: a confirmed dialog with both participants.
+// In the form of RFC 4235's examples: a confirmed dialog with both participants, and a terminated one.
 const RFC4235_CONFIRMED = `<?xml version="1.0"?>
 <dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info"
              version="1" state="full"
@@ -51,7 +51,7 @@ describe('dialog-info (RFC 4235)', () => {
     const info = DialogInfo.parse(RFC4235_EARLY);
     assert.equal(info.entity, 'sip:alice@example.com');
     assert.equal(info.version, 0);
-    assert.equal(info.state, 'full');
+    assert.equal(info.state, 'partial');
     const dialog = info.get('as7d900as8') as Dialog;
     assert.equal(dialog.callId, 'a84b4c76e66710');
     assert.equal(dialog.direction, 'initiator');
