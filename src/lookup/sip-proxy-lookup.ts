@@ -67,15 +67,22 @@ export function candidateTransports(target: LookupTarget, supported: readonly SI
       'bad-input',
     );
   }
+  // §4.1: a numeric IP or an explicit port names one server, so one transport: UDP for
+  // sip (TLS for sips) when supported. Trying every transport would send the same
+  // request to the same server again on failover, which it rejects as merged (482).
+  if (target.ipVersion !== 0 || target.port !== undefined) {
+    const preferred: SIPTransport = target.secure ? 'tls' : 'udp';
+    return [usable.includes(preferred) ? preferred : usable[0]!];
+  }
   return usable;
 }
 
 /**
  * RFC 3263 §4 server location for a SIP URI: the ordered list of routes to try.
  *
- * - An IP address host or an explicit port skips NAPTR and SRV (§4.1, §4.2):
- *   an IP gives one route per transport; a domain with a port is looked up
- *   with A (and AAAA).
+ * - An IP address host or an explicit port skips NAPTR and SRV (§4.1, §4.2) and
+ *   uses one transport (UDP for sip, TLS for sips, when supported; else the most
+ *   preferred one); a domain with a port is looked up with A (and AAAA).
  * - A `transport` parameter skips NAPTR and goes to SRV for that transport (§4.1).
  * - Otherwise NAPTR records whose service the client supports (and which have
  *   the "s" flag) give the SRV names; without any, the SRV names are built from

@@ -85,19 +85,27 @@ test('a transport parameter the application does not support is an error', async
   await assert.rejects(lookup.lookupSIPProxy({ host: 'example.test', transport: 'sctp' }, ['udp']), /transport=sctp/);
 });
 
-test('RFC 3263 §4.2: an explicit port skips NAPTR and SRV and uses A records', async () => {
+test('RFC 3263 §4.2: an explicit port skips NAPTR and SRV and uses A records, over UDP for sip (§4.1)', async () => {
   const { lookup, resolver } = setup(example);
-  const routes = await lookup.lookupSIPProxy({ host: 'b.example.test', port: 5099 }, ['udp', 'tcp']);
-  assert.deepEqual(show(routes), ['udp:192.0.2.2:5099', 'udp:192.0.2.3:5099', 'tcp:192.0.2.2:5099', 'tcp:192.0.2.3:5099']);
+  const routes = await lookup.lookupSIPProxy({ host: 'b.example.test', port: 5099 }, ['tcp', 'udp']);
+  assert.deepEqual(show(routes), ['udp:192.0.2.2:5099', 'udp:192.0.2.3:5099']);
   assert.deepEqual(resolver.queries, ['A b.example.test']);
 });
 
-test('RFC 3263 §4.1: a numeric IP needs no DNS at all; default ports per transport', async () => {
+test('RFC 3263 §4.1: a numeric IP needs no DNS at all and uses one transport: UDP for sip, TLS for sips', async () => {
   const { lookup, resolver } = setup({});
-  const routes = await lookup.lookupSIPProxy({ scheme: 'sip', host: '[2001:db8::1]' }, ['udp', 'tls']);
-  assert.deepEqual(show(routes), ['udp:2001:db8::1:5060', 'tls:2001:db8::1:5061']);
-  assert.equal(routes[1]!.tlsName, undefined);
+  const routes = await lookup.lookupSIPProxy({ scheme: 'sip', host: '[2001:db8::1]' }, ['tls', 'udp']);
+  assert.deepEqual(show(routes), ['udp:2001:db8::1:5060']);
+  const secure = await lookup.lookupSIPProxy({ scheme: 'sips', host: '192.0.2.9' }, ['udp', 'wss', 'tls']);
+  assert.deepEqual(show(secure), ['tls:192.0.2.9:5061']);
+  assert.equal(secure[0]!.tlsName, undefined);
   assert.deepEqual(resolver.queries, []);
+});
+
+test('RFC 3263 §4.1: without UDP (or TLS for sips) a numeric IP uses the most preferred supported transport', async () => {
+  const { lookup } = setup({});
+  assert.deepEqual(show(await lookup.lookupSIPProxy({ host: '192.0.2.9' }, ['ws', 'tcp'])), ['ws:192.0.2.9:80']);
+  assert.deepEqual(show(await lookup.lookupSIPProxy({ scheme: 'sips', host: '192.0.2.9' }, ['wss'])), ['wss:192.0.2.9:443']);
 });
 
 test('RFC 3263 §4.1: without NAPTR records the SRV names are built for each supported transport', async () => {
