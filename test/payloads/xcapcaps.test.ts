@@ -34,6 +34,26 @@ describe('xcap-caps (RFC 4825 section 12)', () => {
     assert.equal(documentClassFor('application/xcap-caps+xml'), XCAPCapabilities);
   });
 
+  it('accepts comments, whitespace and schema-location attributes as servers send them', () => {
+    const caps = XCAPCapabilities.parse(`<?xml version="1.0" encoding="UTF-8"?>
+<xcap-caps xmlns="urn:ietf:params:xml:ns:xcap-caps" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="urn:ietf:params:xml:ns:xcap-caps xcap-caps.xsd">
+  <auids>
+    <auid>xcap-caps</auid>
+    <auid>org.openmobilealliance.xcap-directory</auid>
+  </auids>
+  <extensions>
+    <!-- No extensions defined -->
+  </extensions>
+  <namespaces>
+    <namespace>urn:ietf:params:xml:ns:xcap-caps</namespace>
+  </namespaces>
+</xcap-caps>`);
+    assert.ok(caps.supports('org.openmobilealliance.xcap-directory'));
+    assert.deepEqual(caps.extensions?.values, []);
+    assert.equal(caps.otherAttributes?.[0]?.name, 'schemaLocation');
+  });
+
   it('builds one and reads it back', () => {
     const caps = new XCAPCapabilities({ auids: ['resource-lists'], namespaces: ['urn:ietf:params:xml:ns:resource-lists'] });
     const back = XCAPCapabilities.parse(caps.toXML({ pretty: true }));
