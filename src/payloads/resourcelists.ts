@@ -37,7 +37,8 @@ export class DisplayName extends XMLElement {
 /** A display name given as text or as an element. */
 export type DisplayNameInput = string | DisplayName | undefined;
 
-function displayName(value: DisplayNameInput): DisplayName | undefined {
+/** A {@link DisplayName} from text (or the element itself). */
+export function toDisplayName(value: DisplayNameInput): DisplayName | undefined {
   return typeof value === 'string' ? new DisplayName(value) : value;
 }
 
@@ -59,7 +60,7 @@ export class Entry extends XMLElement {
   constructor(uri: string, name?: DisplayNameInput) {
     super();
     this.uri = uri;
-    this.displayName = displayName(name);
+    this.displayName = toDisplayName(name);
     this.extensions = [];
   }
 
@@ -86,7 +87,7 @@ export class EntryRef extends XMLElement {
   constructor(ref: string, name?: DisplayNameInput) {
     super();
     this.ref = ref;
-    this.displayName = displayName(name);
+    this.displayName = toDisplayName(name);
     this.extensions = [];
   }
 
@@ -112,7 +113,7 @@ export class External extends XMLElement {
   constructor(anchor?: string, name?: DisplayNameInput) {
     super();
     this.anchor = anchor;
-    this.displayName = displayName(name);
+    this.displayName = toDisplayName(name);
     this.extensions = [];
   }
 
@@ -148,7 +149,7 @@ export class List extends XMLListElement<ListItem> {
   constructor(items: Iterable<ListItem> = [], name?: string, displayNameValue?: DisplayNameInput) {
     super(items);
     this.name = name;
-    this.displayName = displayName(displayNameValue);
+    this.displayName = toDisplayName(displayNameValue);
   }
 
   /** The nested list called `name`. */

@@ -9,7 +9,7 @@ import {
   defineSchema, registerDocument, registerNamespace,
 } from '../xml/index.js';
 import {
-  DisplayName, Entry, EntryRef, External, List, RESOURCE_LISTS_NAMESPACE, type DisplayNameInput, type ListItem,
+  DisplayName, Entry, EntryRef, External, List, RESOURCE_LISTS_NAMESPACE, toDisplayName, type DisplayNameInput, type ListItem,
 } from './resourcelists.js';
 
 /** Namespace of rls-services (RFC 4826 section 4.2). */
@@ -52,7 +52,7 @@ export class RLSList extends XMLListElement<ListItem> {
   constructor(items: Iterable<ListItem> = [], name?: string, displayNameValue?: DisplayNameInput) {
     super(items);
     this.name = name;
-    this.displayName = typeof displayNameValue === 'string' ? new DisplayName(displayNameValue) : displayNameValue;
+    this.displayName = toDisplayName(displayNameValue);
   }
 }
 
