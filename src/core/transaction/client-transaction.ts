@@ -53,14 +53,15 @@ export abstract class ClientTransaction extends Transaction {
     this.user.receiveResponse(response, this);
   }
 
-  /** Reports Timer B / Timer F and terminates. */
+  /** Reports Timer B / Timer F, then terminates: `terminated` is always the user's last callback. */
   protected timeout(): void {
     this.outcome = 'timeout';
     this.error = new TransactionTimeoutError(
       `${this.request.method} to ${this.target.host}:${this.target.port} got no final response within 64*T1 (${64 * this.context.timers.t1} ms)`,
     );
-    this.terminate();
+    this.stopTimers();
     this.user.timedOut?.(this);
+    this.terminate();
   }
 
   /** Transport error before a final response: the outcome is `'transport-error'` and the user is told (§17.1.4). */
@@ -72,8 +73,9 @@ export abstract class ClientTransaction extends Transaction {
     }
     this.outcome = 'transport-error';
     this.error = error;
-    this.terminate();
+    this.stopTimers();
     this.user.transportFailed?.(error, this);
+    this.terminate();
   }
 
   /** Stops every timer of the machine. */

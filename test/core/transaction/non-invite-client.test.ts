@@ -102,3 +102,23 @@ test('a failing retransmission terminates the transaction with a transport error
   assert.deepEqual(user.errors, [failure]);
   assert.equal(scheduler.pending, 0);
 });
+
+test('the user hears the outcome (timeout or transport error) before terminated, its last callback', () => {
+  for (const fail of ['timeout', 'transport-error'] as const) {
+    const env = setup('udp', {});
+    const calls: string[] = [];
+    const request = makeRequest('OPTIONS', { branch: `z9hG4bK-order-${fail}` });
+    const transaction = new NonInviteClientTransaction(request, env.target, env.context, {
+      receiveResponse: () => calls.push('response'),
+      timedOut: (t) => calls.push(`timedOut:${t.outcome}`),
+      transportFailed: (_error, t) => calls.push(`transportFailed:${t.outcome}`),
+      terminated: (t) => calls.push(`terminated:${t.state}`),
+    });
+    transaction.start();
+    if (fail === 'timeout') env.scheduler.advance(64 * 500);
+    else transaction.transportFailed(new Error('connection reset'));
+    const expected = fail === 'timeout' ? 'timedOut:timeout' : 'transportFailed:transport-error';
+    assert.deepEqual(calls, [expected, 'terminated:terminated']);
+    assert.equal(env.scheduler.pending, 0);
+  }
+});
