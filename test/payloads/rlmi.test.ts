@@ -162,6 +162,18 @@ describe('RLS NOTIFY multipart/related body (RFC 4662 section 5)', () => {
     assert.ok(notify.invalid[0]!.part.body.toString().includes('ajar'));
   });
 
+  it('refuses hostile XML in the root part and reports it in a state part', () => {
+    const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:x@y">&lol2;</presence>';
+    const hostileRoot = RFC4662_BODY.replace('<?xml version="1.0" encoding="UTF-8"?>\r\n<list', '<!DOCTYPE list SYSTEM "http://attacker.example/x.dtd">\r\n<list');
+    assert.throws(() => RLSNotify.parse(hostileRoot, RFC4662_CONTENT_TYPE), (error: unknown) => error instanceof ParserError && /DOCTYPE/i.test(error.message));
+    const start = RFC4662_BODY.indexOf('<?xml', RFC4662_BODY.indexOf('<ZvSvkz@'));
+    const end = RFC4662_BODY.indexOf('</presence>', start) + '</presence>'.length;
+    const notify = RLSNotify.parse(RFC4662_BODY.slice(0, start) + laughs + RFC4662_BODY.slice(end), RFC4662_CONTENT_TYPE);
+    assert.equal(notify.invalid.length, 1);
+    assert.match(notify.invalid[0]!.error!.message, /DOCTYPE/i);
+    assert.equal(notify.documents('sip:dave@vancouver.example.com').length, 0);
+  });
+
   it('accepts base64 parts, LF line ends and no start parameter (the first part is the root)', () => {
     const rlmi = Buffer.from(RFC4662_RLMI).toString('base64');
     const body = `--b\nContent-Type: application/rlmi+xml\nContent-Transfer-Encoding: base64\n\n${rlmi}\n--b--\n`;
