@@ -64,7 +64,8 @@ function message(engine: Engine, port: number): SIPRequest {
 /** `count` MESSAGE transactions from the SDK with at most `window` outstanding. */
 async function sdkRun(port: number, count: number, window: number): Promise<Omit<Result, 'drops'>> {
   const engine = new Engine({ notificationCenter: new NotificationCenter() });
-  await engine.start({ ipv4Address: '127.0.0.1', transports: ['udp'] });
+  // A large receive buffer, as SIPp is given, so that bursts of responses are not dropped.
+  await engine.start({ ipv4Address: '127.0.0.1', transports: ['udp'], udpSocketBufferSize: 4 << 20 });
   const routes = [new Route('127.0.0.1', port, 'udp')];
   let started = 0;
   let ok = 0;

@@ -49,6 +49,8 @@ export interface EngineSettings {
   maxBodySize?: number;
   /** RFC 3261 §18.1.1: requests larger than this go over TCP instead of UDP. Default 1300. */
   maxDatagramSize?: number;
+  /** UDP socket buffer size in bytes (kernel-capped); raise it for high request rates. Default: the system's. */
+  udpSocketBufferSize?: number;
   /** Option tags this UA supports: listed in Supported; other Require tags get 420 (RFC 3261 §8.2.2.3). */
   supported?: string[];
   /** Request-URI schemes served; others get 416 (RFC 3261 §8.2.2.1). Default `sip`, `sips`. */
@@ -117,6 +119,7 @@ export async function resolveEngineSettings(settings: EngineSettings = {}): Prom
   for (const [name, value] of [
     ['maxBodySize', settings.maxBodySize],
     ['maxDatagramSize', settings.maxDatagramSize],
+    ['udpSocketBufferSize', settings.udpSocketBufferSize],
   ] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value <= 0)) invalid(`${name} must be a positive integer, got ${value}`);
   }
@@ -139,7 +142,13 @@ export async function resolveEngineSettings(settings: EngineSettings = {}): Prom
     }
     for (const host of [ipv4Address, ipv6Address]) {
       if (host === null) continue;
-      listeners.push({ protocol, host, port: ports[protocol], ...(secure ? { tls: { cert: cert!, key: key! } } : {}) });
+      listeners.push({
+        protocol,
+        host,
+        port: ports[protocol],
+        ...(secure ? { tls: { cert: cert!, key: key! } } : {}),
+        ...(protocol === 'udp' && settings.udpSocketBufferSize !== undefined ? { socketBufferSize: settings.udpSocketBufferSize } : {}),
+      });
     }
   }
   const maxBodySize = settings.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;

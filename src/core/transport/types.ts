@@ -82,6 +82,12 @@ export interface ListenerConfig {
   tls?: TlsListenerOptions;
   /** The HTTP path that WS/WSS upgrades are accepted on. Default: any path. */
   path?: string;
+  /**
+   * UDP only: the socket's receive and send buffer size in bytes (SO_RCVBUF/SO_SNDBUF,
+   * capped by the kernel's net.core.rmem_max/wmem_max). Under load a small receive
+   * buffer drops datagrams; the system default when absent.
+   */
+  socketBufferSize?: number;
 }
 
 /** Certificate options for outbound TLS and WSS connections (RFC 3261 §26.2.1). */

@@ -32,7 +32,8 @@ export class UdpListener {
   /** Binds a UDP socket; each received datagram is passed to `deliver` with its flow. */
   static bind(config: ListenerConfig, deliver: (data: Buffer, flow: Flow) => void): Promise<UdpListener> {
     const family = config.host.includes(':') ? 6 : 4;
-    const socket = createSocket({ type: family === 6 ? 'udp6' : 'udp4', ipv6Only: family === 6 });
+    const buffers = config.socketBufferSize === undefined ? {} : { recvBufferSize: config.socketBufferSize, sendBufferSize: config.socketBufferSize };
+    const socket = createSocket({ type: family === 6 ? 'udp6' : 'udp4', ipv6Only: family === 6, ...buffers });
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void => {
         socket.close();

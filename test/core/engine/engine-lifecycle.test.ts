@@ -64,6 +64,7 @@ describe('Engine lifecycle', () => {
       { ports: { udp: 70000 } },
       { tls: { certificateFile: '/nonexistent.pem' } },
       { tls: { caFile: '/nonexistent/ca.pem' } },
+      { udpSocketBufferSize: -1 },
     ]) {
       await assert.rejects(engine.start(settings), (e: unknown) => e instanceof EngineError && e.code === 'invalid-settings', JSON.stringify(settings));
     }
@@ -71,6 +72,14 @@ describe('Engine lifecycle', () => {
 });
 
 describe('resolveEngineSettings', () => {
+  it('gives the UDP listeners the socket buffer size, and only them', async () => {
+    const settings = await resolveEngineSettings({ transports: ['udp', 'tcp'], udpSocketBufferSize: 1 << 20 });
+    assert.deepEqual(
+      settings.listeners.map((listener) => [listener.protocol, listener.socketBufferSize]),
+      [['udp', 1 << 20], ['tcp', undefined]],
+    );
+  });
+
   it('applies the defaults', async () => {
     const settings = await resolveEngineSettings();
     assert.equal(settings.ipv4Address, '0.0.0.0');
