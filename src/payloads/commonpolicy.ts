@@ -27,6 +27,19 @@ export interface SelfChecking {
   problem(): string | undefined;
 }
 
+/**
+ * The domain of an identity URI (`sip:alice@example.com;x` → `example.com`,
+ * `mailto:bob@example.net`), or `undefined` when it has none.
+ */
+export function domainOf(identity: string): string | undefined {
+  const at = identity.lastIndexOf('@');
+  if (at === -1) return undefined;
+  const rest = identity.slice(at + 1);
+  const end = rest.search(/[;:?>]/);
+  const domain = end === -1 ? rest : rest.slice(0, end);
+  return domain === '' ? undefined : domain;
+}
+
 /** `<one id="..">`: one authenticated identity (RFC 4745 section 7.1.1); the URI is kept byte for byte. */
 export class IdentityOne extends XMLElement {
   static readonly schema = defineSchema<IdentityOne>({
@@ -63,6 +76,12 @@ export class IdentityExcept extends XMLElement implements SelfChecking {
     this.domain = 'domain' in options ? options.domain : undefined;
   }
 
+  /** Whether `identity` is excluded by this exception. */
+  matches(identity: string): boolean {
+    if (this.id !== undefined) return this.id === identity;
+    return this.domain !== undefined && domainOf(identity)?.toLowerCase() === this.domain.toLowerCase();
+  }
+
   problem(): string | undefined {
     return (this.id === undefined) === (this.domain === undefined) ? '<except> needs exactly one of id and domain' : undefined;
   }
@@ -81,6 +100,12 @@ export class IdentityMany extends XMLListElement<IdentityExcept | object> {
     super(exceptions);
     this.domain = domain;
   }
+
+  /** Whether `identity` is in the domain (any domain without one) and not excepted (RFC 4745 section 7.1.1). */
+  matches(identity: string): boolean {
+    if (this.domain !== undefined && domainOf(identity)?.toLowerCase() !== this.domain.toLowerCase()) return false;
+    return !this.some((item) => item instanceof IdentityExcept && item.matches(identity));
+  }
 }
 
 /** `<identity>`: matches when any of its `<one>`/`<many>` matches (RFC 4745 section 7.1); `get(id)` finds a `<one>`. */
@@ -89,6 +114,11 @@ export class Identity extends XMLListElement<IdentityOne | IdentityMany | object
     namespace: NS, name: 'identity', list: true,
     children: [{ kind: 'items', element: [IdentityOne, IdentityMany] }, { kind: 'extensions' }],
   });
+
+  /** Whether an authenticated `identity` (a URI) matches one of the `<one>`/`<many>` items (RFC 4745 section 7.1). */
+  matches(identity: string): boolean {
+    return this.some((item) => (item instanceof IdentityOne ? item.id === identity : item instanceof IdentityMany && item.matches(identity)));
+  }
 
   override toString(): string {
     return `Identity([${this.map((item) => (item instanceof IdentityOne ? `IdentityOne('${item.id}')` : String(item))).join(', ')}])`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   Actions, Conditions, Identity, IdentityExcept, IdentityMany, IdentityOne, Rule, RuleSet, Sphere, Transformations,
-  Validity, ValidityFrom, ValidityUntil,
+  Validity, ValidityFrom, ValidityUntil, domainOf,
 } from '../../src/payloads/commonpolicy.js';
 import { BuilderError, ValidationError } from '../../src/xml/index.js';
 import { assertSameXML, exampleFiles, readExample } from './payload-examples.js';
@@ -93,6 +93,22 @@ describe('common policy (RFC 4745)', () => {
     assert.equal(validity.contains(new Date('2003-12-24T18:00:00Z')), false);
     assertSameXML(RuleSet.parse(ruleset.toXML()).toXML(), ruleset.toXML());
     assert.equal(ruleset.contentType, 'application/auth-policy+xml');
+  });
+
+  it('matches identities against one, many and except (RFC 4745 section 7.1)', () => {
+    const identity = new Identity([
+      new IdentityOne('tel:+1-212-555-1234'),
+      new IdentityMany('example.com', [new IdentityExcept({ id: 'sip:spam@example.com' }), new IdentityExcept({ domain: 'bad.example.com' })]),
+    ]);
+    assert.equal(identity.matches('tel:+1-212-555-1234'), true);
+    assert.equal(identity.matches('sip:alice@example.com'), true);
+    assert.equal(identity.matches('sip:alice@EXAMPLE.com;transport=tcp'), true);
+    assert.equal(identity.matches('sip:spam@example.com'), false);
+    assert.equal(identity.matches('sip:alice@example.org'), false);
+    assert.equal(new Identity([new IdentityMany()]).matches('sip:anyone@anywhere.example'), true);
+    assert.equal(new Identity([new IdentityMany(undefined, [new IdentityExcept({ domain: 'bad.example.com' })])]).matches('sip:x@bad.example.com'), false);
+    assert.equal(domainOf('sip:alice@example.com:5060'), 'example.com');
+    assert.equal(domainOf('tel:+123'), undefined);
   });
 
   it('builds validity periods and many/except', () => {
