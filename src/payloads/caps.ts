@@ -11,14 +11,13 @@
  */
 import {
   defineSchema,
+  localizedTextElement,
   registerExtension,
   registerNamespace,
   XMLBoolean,
   XMLElement,
   XMLInteger,
-  XMLString,
   XMLToken,
-  XML_NAMESPACE,
 } from '../xml/index.js';
 import { Device } from './datamodel.js';
 import { PIDF, Tuple } from './pidf.js';
@@ -265,24 +264,7 @@ export class Priority extends XMLElement {
 }
 
 /** `<caps:description xml:lang="..">` (RFC 5196 section 3.2.11). */
-export class Description extends XMLElement {
-  static readonly schema = defineSchema<Description>({
-    namespace: CAPS_NAMESPACE,
-    name: 'description',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLToken } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-  override toString(): string {
-    return this.value;
-  }
-}
+export class Description extends localizedTextElement(CAPS_NAMESPACE, 'description') {}
 
 /** Options of {@link ServiceCapabilities}: every property is optional. */
 export type ServiceCapabilitiesOptions = Partial<Omit<ServiceCapabilities, keyof XMLElement>>;

@@ -3,7 +3,7 @@
  * the `urn:ietf:params:xml:ns:pidf:cipid` namespace. Importing this module
  * registers the elements on persons and tuples (RFC 4482 section 2).
  */
-import { defineSchema, registerExtension, registerNamespace, XMLElement, XMLString, XMLToken, XMLURI, XML_NAMESPACE, type ElementSchema } from '../xml/index.js';
+import { defineSchema, registerExtension, registerNamespace, XMLElement, XMLURI, localizedTextElement, type ElementSchema } from '../xml/index.js';
 import { Person } from './datamodel.js';
 import { PIDF, Tuple } from './pidf.js';
 
@@ -50,24 +50,7 @@ export class Sound extends CIPIDURI {
 }
 
 /** `<c:display-name xml:lang="..">`: the name to show for the presentity (RFC 4482 section 2.2). */
-export class DisplayName extends XMLElement {
-  static readonly schema = defineSchema<DisplayName>({
-    namespace: CIPID_NAMESPACE,
-    name: 'display-name',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLToken } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-  override toString(): string {
-    return this.value;
-  }
-}
+export class DisplayName extends localizedTextElement(CIPID_NAMESPACE, 'display-name') {}
 
 registerNamespace(PIDF, CIPID_NAMESPACE, 'c');
 for (const extension of [Card, DisplayName, Homepage, Icon, CIPIDMap, Sound]) {

@@ -4,7 +4,7 @@
  * namespace. Importing this module registers them on {@link PIDF} and
  * {@link Tuple}.
  */
-import { defineSchema, registerExtension, registerNamespace, XMLDateTime, XMLElement, XMLString, XMLToken, XMLURI, XML_NAMESPACE } from '../xml/index.js';
+import { defineSchema, registerExtension, registerNamespace, XMLDateTime, XMLElement, XMLToken, XMLURI, localizedTextElement } from '../xml/index.js';
 import { PIDF, Tuple } from './pidf.js';
 
 /** The data-model namespace (RFC 4479 section 5). */
@@ -26,24 +26,7 @@ export class DeviceID extends XMLElement {
 }
 
 /** `<dm:note xml:lang="..">`: a note on a person or device (RFC 4479 section 5). */
-export class DMNote extends XMLElement {
-  static readonly schema = defineSchema<DMNote>({
-    namespace: DATA_MODEL_NAMESPACE,
-    name: 'note',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLToken } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-  override toString(): string {
-    return this.value;
-  }
-}
+export class DMNote extends localizedTextElement(DATA_MODEL_NAMESPACE, 'note') {}
 
 /** `<dm:timestamp>`: when the person or device information last changed (RFC 4479 section 5). */
 export class DMTimestamp extends XMLElement {

@@ -4,8 +4,8 @@
  * displayed or processed (or failed, forbidden, in error).
  */
 import {
-  BuilderError, ValidationError, XMLDateTime, XMLElement, XMLRootElement, XMLString, XMLURI, XML_NAMESPACE,
-  defineSchema, parseDocument, registerDocument, registerNamespace, serializeDocument,
+  BuilderError, ValidationError, XMLDateTime, XMLElement, XMLRootElement, XMLString, XMLURI,
+  defineSchema, localizedTextElement, parseDocument, registerDocument, registerNamespace, serializeDocument,
   type ElementClass, type ElementSchema, type XMLParseOptions, type XMLWriteOptions,
 } from '../xml/index.js';
 
@@ -105,21 +105,7 @@ export class ProcessingNotification extends XMLElement {
 export type Notification = DeliveryNotification | DisplayNotification | ProcessingNotification;
 
 /** `<subject xml:lang="..">` of the original message. */
-export class Subject extends XMLElement {
-  static readonly schema = defineSchema<Subject>({
-    namespace: NS, name: 'subject',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLString } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-}
+export class Subject extends localizedTextElement(NS, 'subject', XMLString) {}
 
 function statusProblem(document: IMDN): string | undefined {
   const count = document.notification?.status.values.length ?? 1;

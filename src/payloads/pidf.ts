@@ -7,16 +7,15 @@
 import {
   defineSchema,
   enumeration,
+  localizedTextElement,
   QValue,
   registerDocument,
   registerNamespace,
   XMLDateTime,
   XMLElement,
   XMLRootListElement,
-  XMLString,
   XMLToken,
   XMLURI,
-  XML_NAMESPACE,
 } from '../xml/index.js';
 
 /** The PIDF namespace (RFC 3863 section 4.1.1). */
@@ -84,25 +83,7 @@ export class Contact extends XMLElement {
 }
 
 /** `<note xml:lang="fr">`: a human-readable note of a presence document or tuple (RFC 3863 section 4.1.6). */
-export class Note extends XMLElement {
-  static readonly schema = defineSchema<Note>({
-    namespace: PIDF_NAMESPACE,
-    name: 'note',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLToken } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  /** Language tag (`xml:lang`). */
-  lang: string | undefined;
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-  override toString(): string {
-    return this.value;
-  }
-}
+export class Note extends localizedTextElement(PIDF_NAMESPACE, 'note') {}
 
 /** The seed's name for a note inside a tuple: the same `<note>` element. */
 export const ServiceNote = Note;

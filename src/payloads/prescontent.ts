@@ -4,7 +4,7 @@
  * `org.openmobilealliance.pres-content` XCAP application stores, such as a
  * user's status icon, as base64 data with its MIME type.
  */
-import { ParserError, XMLElement, XMLRootElement, XMLString, XMLToken, XML_NAMESPACE, defineSchema, registerDocument, registerNamespace } from '../xml/index.js';
+import { ParserError, XMLRootElement, XMLString, XMLToken, defineSchema, localizedTextElement, registerDocument, registerNamespace } from '../xml/index.js';
 
 /** Namespace of OMA pres-content. */
 export const PRES_CONTENT_NAMESPACE = 'urn:oma:xml:prs:pres-content';
@@ -13,25 +13,7 @@ const NS = PRES_CONTENT_NAMESPACE;
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 /** `<description xml:lang="..">` of the content. */
-export class Description extends XMLElement {
-  static readonly schema = defineSchema<Description>({
-    namespace: NS, name: 'description',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLString } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-
-  override toString(): string {
-    return this.value;
-  }
-}
+export class Description extends localizedTextElement(NS, 'description', XMLString) {}
 
 /** The `<content>` document: MIME type, encoding, descriptions and the data itself (its text as stored). */
 export class PresenceContent extends XMLRootElement {

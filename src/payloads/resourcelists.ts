@@ -5,8 +5,8 @@
  * lists and nested lists, in the order they were written.
  */
 import {
-  XMLElement, XMLListElement, XMLRootListElement, XMLString, XMLURI, XML_NAMESPACE,
-  defineSchema, registerDocument, registerNamespace, type ElementSchema,
+  XMLElement, XMLListElement, XMLRootListElement, XMLString, XMLURI,
+  defineSchema, localizedTextElement, registerDocument, registerNamespace, type ElementSchema,
 } from '../xml/index.js';
 
 /** Namespace of resource lists (RFC 4826 section 3.2). */
@@ -14,25 +14,7 @@ export const RESOURCE_LISTS_NAMESPACE = 'urn:ietf:params:xml:ns:resource-lists';
 const NS = RESOURCE_LISTS_NAMESPACE;
 
 /** `<display-name xml:lang="..">` of a list, entry, entry-ref or external (RFC 4826 section 3.2). */
-export class DisplayName extends XMLElement {
-  static readonly schema = defineSchema<DisplayName>({
-    namespace: NS, name: 'display-name',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLString } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-
-  override toString(): string {
-    return this.value;
-  }
-}
+export class DisplayName extends localizedTextElement(NS, 'display-name', XMLString) {}
 
 /** A display name given as text or as an element. */
 export type DisplayNameInput = string | DisplayName | undefined;

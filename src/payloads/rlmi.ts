@@ -5,8 +5,8 @@
  * Content-IDs of the body parts holding their state.
  */
 import {
-  XMLBoolean, XMLElement, XMLListElement, XMLRootListElement, XMLString, XMLToken, XMLURI, XML_NAMESPACE,
-  defineSchema, enumeration, integerType, registerDocument, registerNamespace,
+  XMLBoolean, XMLElement, XMLListElement, XMLRootListElement, XMLString, XMLToken, XMLURI,
+  defineSchema, enumeration, integerType, localizedTextElement, registerDocument, registerNamespace,
 } from '../xml/index.js';
 
 /** Namespace of RLMI (RFC 4662 section 5.1). */
@@ -14,25 +14,7 @@ export const RLMI_NAMESPACE = 'urn:ietf:params:xml:ns:rlmi';
 const NS = RLMI_NAMESPACE;
 
 /** `<name xml:lang="..">` of a list or resource (RFC 4662 section 5.4). */
-export class Name extends XMLElement {
-  static readonly schema = defineSchema<Name>({
-    namespace: NS, name: 'name',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLString } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-
-  override toString(): string {
-    return this.value;
-  }
-}
+export class Name extends localizedTextElement(NS, 'name', XMLString) {}
 
 /** States of a subscription instance (RFC 4662 section 5.5). */
 export const INSTANCE_STATES = ['active', 'pending', 'terminated'] as const;

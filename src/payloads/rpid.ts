@@ -11,6 +11,7 @@
 import {
   defineSchema,
   enumeration,
+  localizedTextElement,
   registerExtension,
   registerNamespace,
   XMLDateTime,
@@ -20,7 +21,6 @@ import {
   XMLString,
   XMLToken,
   XMLURI,
-  XML_NAMESPACE,
   type ValueType,
 } from '../xml/index.js';
 import { Device, Person } from './datamodel.js';
@@ -82,44 +82,10 @@ const OptionalText: ValueType<string | undefined> = {
 };
 
 /** `<rpid:note xml:lang="..">`: a note inside an RPID element (RFC 4480 section 3.1, `Note_t`). */
-export class RPIDNote extends XMLElement {
-  static readonly schema = defineSchema<RPIDNote>({
-    namespace: RPID_NAMESPACE,
-    name: 'note',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLToken } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-  override toString(): string {
-    return this.value;
-  }
-}
+export class RPIDNote extends localizedTextElement(RPID_NAMESPACE, 'note') {}
 
 /** `<rpid:other xml:lang="..">`: a free-text value outside the enumeration (RFC 4480 section 3.1). */
-export class Other extends XMLElement {
-  static readonly schema = defineSchema<Other>({
-    namespace: RPID_NAMESPACE,
-    name: 'other',
-    attributes: { lang: { name: 'lang', namespace: XML_NAMESPACE, type: XMLToken } },
-    text: { property: 'value', type: XMLString, required: true },
-  });
-  value: string;
-  lang: string | undefined;
-  constructor(value: string, lang?: string) {
-    super();
-    this.value = value;
-    this.lang = lang;
-  }
-  override toString(): string {
-    return this.value;
-  }
-}
+export class Other extends localizedTextElement(RPID_NAMESPACE, 'other') {}
 
 /** Options shared by the enumerated RPID elements. */
 export interface EnumeratedOptions extends RPIDTimed {

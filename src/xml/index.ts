@@ -10,6 +10,7 @@ export * from './values.js';
 export * from './schema.js';
 export * from './element.js';
 export * from './raw-element.js';
+export * from './localized-text.js';
 export { registerExtension, extensionsOf } from './compiled-schema.js';
 export { type InvalidElement, readElement, writeElement, writeRaw, ReadContext } from './binder.js';
 export * from './document.js';
