@@ -1,6 +1,7 @@
 /** Common part of the INVITE and non-INVITE client transactions (RFC 3261 §17.1). */
 import type { SIPRequest, SIPResponse } from '../message/index.js';
 import { TransactionTimeoutError } from './errors.js';
+import { TransactionTimer } from './timer.js';
 import { Transaction, type TransactionContext } from './transaction.js';
 import type { TransactionTarget } from './transport.js';
 
@@ -19,7 +20,13 @@ export interface ClientTransactionUser {
   terminated?(transaction: ClientTransaction): void;
 }
 
-/** A client transaction: sends a request, retransmits it on unreliable transports, and passes responses up. */
+/**
+ * A client transaction: sends a request, retransmits it on unreliable transports, and
+ * passes responses up. Both machines share three timers: the retransmission timer
+ * (Timer A, §17.1.1.2; Timer E, §17.1.2.2) started at T1 on unreliable transports, the
+ * 64*T1 timeout (Timer B; Timer F), and the wait in "Completed" (Timer D; Timer K),
+ * zero on reliable transports.
+ */
 export abstract class ClientTransaction extends Transaction {
   /** How the transaction ended; `undefined` while it runs. */
   outcome: ClientTransactionOutcome | undefined = undefined;
@@ -27,6 +34,14 @@ export abstract class ClientTransaction extends Transaction {
   error: unknown = undefined;
   /** The serialized request, sent once and retransmitted as is. */
   protected readonly requestData: Buffer;
+  /** Timer A / Timer E: retransmits the request. */
+  private readonly retransmitTimer: TransactionTimer;
+  /** Timer B / Timer F: no final response within 64*T1. */
+  private readonly timeoutTimer: TransactionTimer;
+  /** Timer D / Timer K: absorbs retransmitted final responses in "Completed". */
+  private readonly completedTimer: TransactionTimer;
+  /** The interval the retransmission timer was last started with. */
+  private retransmitInterval = 0;
 
   protected constructor(
     request: SIPRequest,
@@ -39,10 +54,55 @@ export abstract class ClientTransaction extends Transaction {
   ) {
     super(request, target, context);
     this.requestData = data ?? request.toBuffer();
+    const scheduler = context.scheduler;
+    this.retransmitTimer = new TransactionTimer(scheduler, () => this.retransmit());
+    this.timeoutTimer = new TransactionTimer(scheduler, () => {
+      if (this.awaitingFinal()) this.timeout();
+    });
+    this.completedTimer = new TransactionTimer(scheduler, () => this.terminate());
   }
 
-  /** Sends the request and starts the timers of the initial state. */
-  abstract start(): void;
+  /** Sends the request, starts the 64*T1 timeout and, on unreliable transports, the retransmission timer at T1. */
+  start(): void {
+    if (this.current !== this.initialState() || this.timeoutTimer.running) return;
+    const t1 = this.context.timers.t1;
+    this.timeoutTimer.start(64 * t1);
+    if (!this.reliable) {
+      this.retransmitInterval = t1;
+      this.retransmitTimer.start(t1);
+    }
+    this.transmit(this.requestData);
+  }
+
+  /** The interval of the next retransmission after one at `previous` ms, or `undefined` when the state retransmits no more. */
+  protected abstract nextRetransmitInterval(previous: number): number | undefined;
+
+  /** Whether the machine is in a state where the timeout (Timer B / Timer F) ends it. */
+  protected abstract awaitingFinal(): boolean;
+
+  /** How long "Completed" lasts on an unreliable transport (Timer D / Timer K). */
+  protected abstract completedWait(): number;
+
+  private retransmit(): void {
+    const next = this.nextRetransmitInterval(this.retransmitInterval);
+    if (next === undefined) return;
+    this.retransmitInterval = next;
+    this.retransmitTimer.start(next);
+    this.transmit(this.requestData);
+  }
+
+  /** Stops the retransmission timer and the timeout: a response has left the initial state. */
+  protected stopRetransmissions(): void {
+    this.retransmitTimer.stop();
+    this.timeoutTimer.stop();
+  }
+
+  /** In "Completed": terminates at once on a reliable transport, else after {@link completedWait}. */
+  protected waitInCompleted(): void {
+    if (this.current !== 'completed') return;
+    if (this.reliable) this.terminate();
+    else this.completedTimer.start(this.completedWait());
+  }
 
   /** Feeds a response matched to this transaction (§17.1.3). */
   abstract receiveResponse(response: SIPResponse): void;
@@ -79,7 +139,11 @@ export abstract class ClientTransaction extends Transaction {
   }
 
   /** Stops every timer of the machine. */
-  protected abstract stopTimers(): void;
+  protected stopTimers(): void {
+    this.retransmitTimer.stop();
+    this.timeoutTimer.stop();
+    this.completedTimer.stop();
+  }
 
   terminate(): void {
     if (this.current === 'terminated') return;

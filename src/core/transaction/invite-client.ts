@@ -16,11 +16,7 @@ import type { TransactionTarget } from './transport.js';
  * for every retransmitted final response until Timer D (32 s unreliable, 0 reliable).
  */
 export class InviteClientTransaction extends ClientTransaction {
-  private readonly timerA: TransactionTimer;
-  private readonly timerB: TransactionTimer;
-  private readonly timerD: TransactionTimer;
   private readonly timerM: TransactionTimer;
-  private intervalA = 0;
   private ackData: Buffer | undefined = undefined;
   /** The ACK sent for the non-2xx final response, once there is one. */
   ack: SIPRequest | undefined = undefined;
@@ -33,26 +29,11 @@ export class InviteClientTransaction extends ClientTransaction {
     data?: Buffer,
   ) {
     super(request, target, context, user, data);
-    const scheduler = context.scheduler;
-    this.timerA = new TransactionTimer(scheduler, () => this.onTimerA());
-    this.timerB = new TransactionTimer(scheduler, () => this.onTimerB());
-    this.timerD = new TransactionTimer(scheduler, () => this.terminate());
-    this.timerM = new TransactionTimer(scheduler, () => this.terminate());
+    this.timerM = new TransactionTimer(context.scheduler, () => this.terminate());
   }
 
   protected initialState(): TransactionState {
     return 'calling';
-  }
-
-  start(): void {
-    if (this.current !== 'calling' || this.timerB.running) return;
-    const t1 = this.context.timers.t1;
-    this.timerB.start(64 * t1);
-    if (!this.reliable) {
-      this.intervalA = t1;
-      this.timerA.start(t1);
-    }
-    this.transmit(this.requestData);
   }
 
   receiveResponse(response: SIPResponse): void {
@@ -61,15 +42,13 @@ export class InviteClientTransaction extends ClientTransaction {
     if (status < 200) {
       if (state === 'calling') {
         this.current = 'proceeding';
-        this.timerA.stop();
-        this.timerB.stop();
+        this.stopRetransmissions();
       }
       if (this.current === 'proceeding') this.user.receiveResponse(response, this);
     } else if (status < 300) {
       if (state === 'calling' || state === 'proceeding') {
         this.current = 'accepted';
-        this.timerA.stop();
-        this.timerB.stop();
+        this.stopRetransmissions();
         this.timerM.start(64 * this.context.timers.t1);
         this.passFinal(response);
       } else if (state === 'accepted') {
@@ -77,36 +56,35 @@ export class InviteClientTransaction extends ClientTransaction {
       }
     } else if (state === 'calling' || state === 'proceeding') {
       this.current = 'completed';
-      this.timerA.stop();
-      this.timerB.stop();
+      this.stopRetransmissions();
       this.ack = createNon2xxAck(this.request, response);
       this.ackData = this.ack.toBuffer();
       this.passFinal(response);
       if (this.current !== 'completed') return;
       this.transmit(this.ackData);
-      if (this.current !== 'completed') return;
-      if (this.reliable) this.terminate();
-      else this.timerD.start(this.context.timers.timerD);
+      this.waitInCompleted();
     } else if (state === 'completed' && this.ackData !== undefined) {
       this.transmit(this.ackData);
     }
   }
 
-  private onTimerA(): void {
-    if (this.current !== 'calling') return;
-    this.intervalA *= 2;
-    this.timerA.start(this.intervalA);
-    this.transmit(this.requestData);
+  /** Timer A: doubles every time, and only while "Calling". */
+  protected nextRetransmitInterval(previous: number): number | undefined {
+    return this.current === 'calling' ? 2 * previous : undefined;
   }
 
-  private onTimerB(): void {
-    if (this.current === 'calling') this.timeout();
+  /** Timer B ends the transaction only in "Calling". */
+  protected awaitingFinal(): boolean {
+    return this.current === 'calling';
   }
 
-  protected stopTimers(): void {
-    this.timerA.stop();
-    this.timerB.stop();
-    this.timerD.stop();
+  /** Timer D. */
+  protected completedWait(): number {
+    return this.context.timers.timerD;
+  }
+
+  protected override stopTimers(): void {
+    super.stopTimers();
     this.timerM.stop();
   }
 }

@@ -2,7 +2,6 @@
 import type { SIPRequest, SIPResponse } from '../message/index.js';
 import { ClientTransaction, type ClientTransactionUser } from './client-transaction.js';
 import type { TransactionState } from './state.js';
-import { TransactionTimer } from './timer.js';
 import type { TransactionContext } from './transaction.js';
 import type { TransactionTarget } from './transport.js';
 
@@ -13,11 +12,7 @@ import type { TransactionTarget } from './transport.js';
  * which absorbs retransmitted responses until Timer K (T4 unreliable, 0 reliable).
  */
 export class NonInviteClientTransaction extends ClientTransaction {
-  private readonly timerE: TransactionTimer;
-  private readonly timerF: TransactionTimer;
-  private readonly timerK: TransactionTimer;
-  private intervalE = 0;
-
+  /** Public: the base constructor is protected. */
   constructor(
     request: SIPRequest,
     target: TransactionTarget,
@@ -26,25 +21,10 @@ export class NonInviteClientTransaction extends ClientTransaction {
     data?: Buffer,
   ) {
     super(request, target, context, user, data);
-    const scheduler = context.scheduler;
-    this.timerE = new TransactionTimer(scheduler, () => this.onTimerE());
-    this.timerF = new TransactionTimer(scheduler, () => this.onTimerF());
-    this.timerK = new TransactionTimer(scheduler, () => this.terminate());
   }
 
   protected initialState(): TransactionState {
     return 'trying';
-  }
-
-  start(): void {
-    if (this.current !== 'trying' || this.timerF.running) return;
-    const t1 = this.context.timers.t1;
-    this.timerF.start(64 * t1);
-    if (!this.reliable) {
-      this.intervalE = t1;
-      this.timerE.start(t1);
-    }
-    this.transmit(this.requestData);
   }
 
   receiveResponse(response: SIPResponse): void {
@@ -56,34 +36,26 @@ export class NonInviteClientTransaction extends ClientTransaction {
       return;
     }
     this.current = 'completed';
-    this.timerE.stop();
-    this.timerF.stop();
+    this.stopRetransmissions();
     this.passFinal(response);
-    if (this.current !== 'completed') return;
-    if (this.reliable) this.terminate();
-    else this.timerK.start(this.context.timers.t4);
+    this.waitInCompleted();
   }
 
-  private onTimerE(): void {
+  /** Timer E: doubles up to T2 while "Trying", every T2 in "Proceeding". */
+  protected nextRetransmitInterval(previous: number): number | undefined {
     const { t2 } = this.context.timers;
-    if (this.current === 'trying') {
-      this.intervalE = Math.min(2 * this.intervalE, t2);
-    } else if (this.current === 'proceeding') {
-      this.intervalE = t2;
-    } else {
-      return;
-    }
-    this.timerE.start(this.intervalE);
-    this.transmit(this.requestData);
+    if (this.current === 'trying') return Math.min(2 * previous, t2);
+    if (this.current === 'proceeding') return t2;
+    return undefined;
   }
 
-  private onTimerF(): void {
-    if (this.current === 'trying' || this.current === 'proceeding') this.timeout();
+  /** Timer F ends the transaction in "Trying" and "Proceeding". */
+  protected awaitingFinal(): boolean {
+    return this.current === 'trying' || this.current === 'proceeding';
   }
 
-  protected stopTimers(): void {
-    this.timerE.stop();
-    this.timerF.stop();
-    this.timerK.stop();
+  /** Timer K: T4. */
+  protected completedWait(): number {
+    return this.context.timers.t4;
   }
 }
