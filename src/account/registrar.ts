@@ -68,6 +68,7 @@ export class AccountRegistrar {
   #refreshTimer: unknown;
   #failures = 0;
   #stopped = false;
+  #rerun = false;
   #started = false;
   #cycle: Promise<void> | undefined;
   readonly #scheduler: Scheduler;
@@ -120,12 +121,21 @@ export class AccountRegistrar {
     this.#refreshTimer = undefined;
   }
 
+  /** Starts a cycle, or one more after the cycle that runs now (a retry timer may fire before it has wound up). */
   #run(): void {
-    if (this.#stopped || this.#cycle !== undefined) return;
+    if (this.#stopped) return;
+    if (this.#cycle !== undefined) {
+      this.#rerun = true;
+      return;
+    }
     this.#cycle = this.#attempt()
       .catch((error: unknown) => this.#failed({ error: error instanceof Error ? error.message : String(error), code: 0 }))
       .finally(() => {
         this.#cycle = undefined;
+        if (this.#rerun) {
+          this.#rerun = false;
+          this.#run();
+        }
       });
   }
 
