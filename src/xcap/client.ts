@@ -299,9 +299,10 @@ export class XCAPClient {
       };
     }
     const details = this.details(method, uri.toString(), response);
+    const excerpt = /^text\/plain/i.test(details.contentType ?? '') ? response.body.subarray(0, 200).toString('utf8').trim() : '';
     switch (status) {
       case 403:
-        throw new XCAPForbiddenError(details);
+        throw new XCAPForbiddenError(details, excerpt || undefined);
       case 404:
         throw new XCAPNotFoundError(details, uri.kind === 'document' ? 'no such document' : `no such ${uri.kind === 'namespaces' ? 'element' : uri.kind} ${uri.nodeSelector}`);
       case 409: {
@@ -310,10 +311,8 @@ export class XCAPClient {
       }
       case 412:
         throw new XCAPPreconditionFailedError(details, this.describeConditions(options));
-      default: {
-        const excerpt = response.body.subarray(0, 200).toString('utf8').trim();
-        throw new XCAPHTTPError(details, excerpt && /^text\/plain/i.test(details.contentType ?? '') ? excerpt : undefined);
-      }
+      default:
+        throw new XCAPHTTPError(details, excerpt || undefined);
     }
   }
 
