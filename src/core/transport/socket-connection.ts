@@ -7,9 +7,10 @@ import { TLSSocket } from 'node:tls';
 import { StreamFramer, type FramerOptions } from './framer.js';
 import { TransportError } from './errors.js';
 import { KEEPALIVE_PING, KEEPALIVE_PONG } from './keepalive.js';
-import { newFlowId, type Connection, type ConnectionObserver } from './connection.js';
+import { BaseConnection } from './base-connection.js';
+import type { ConnectionObserver } from './connection.js';
 import { normalizeAddress } from './endpoint.js';
-import type { Endpoint, Flow, TlsFlowInfo, TransportProtocol } from './types.js';
+import type { Endpoint, TlsFlowInfo, TransportProtocol } from './types.js';
 
 /** The local and remote endpoints of a connected socket. */
 export function socketEndpoints(socket: Socket): { local: Endpoint; remote: Endpoint } {
@@ -36,41 +37,22 @@ export function tlsFlowInfo(socket: TLSSocket, servername: string | undefined): 
 }
 
 /** A SIP flow over a connected TCP or TLS socket. */
-export class SocketConnection implements Connection {
-  readonly flow: Flow;
+export class SocketConnection extends BaseConnection {
   private readonly framer: StreamFramer;
-  private closed = false;
-  private closeError: TransportError | undefined;
-  private activity = Date.now();
 
   constructor(
     private readonly socket: Socket,
     protocol: Extract<TransportProtocol, 'tcp' | 'tls'>,
-    private readonly observer: ConnectionObserver,
+    observer: ConnectionObserver,
     framerOptions: FramerOptions,
     tls?: TlsFlowInfo,
   ) {
-    const { local, remote } = socketEndpoints(socket);
-    this.flow = { id: newFlowId(protocol, local, remote), protocol, local, remote };
-    if (tls) this.flow.tls = tls;
+    super(protocol, socketEndpoints(socket), observer, tls);
     this.framer = new StreamFramer(framerOptions);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error) => {
-      this.closeError ??= new TransportError('flow-closed', `connection ${this.flow.id} failed: ${error.message}`, {
-        flow: this.flow,
-        cause: error,
-      });
-    });
+    socket.on('error', (error) => this.socketFailed(error));
     socket.on('close', () => this.finish());
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  get lastActivity(): number {
-    return this.activity;
   }
 
   send(data: Buffer): Promise<void> {
@@ -81,27 +63,12 @@ export class SocketConnection implements Connection {
     return this.write(KEEPALIVE_PING);
   }
 
-  close(error?: TransportError): void {
-    if (this.closed) return;
-    this.closeError ??= error;
+  protected closeSocket(): void {
     this.socket.destroy();
-    this.finish();
   }
 
   private write(data: Buffer): Promise<void> {
-    if (this.closed || this.socket.destroyed) {
-      return Promise.reject(new TransportError('flow-closed', `connection ${this.flow.id} is closed`, { flow: this.flow }));
-    }
-    this.activity = Date.now();
-    return new Promise((resolve, reject) => {
-      this.socket.write(data, (error) => {
-        if (error) {
-          reject(new TransportError('send-failed', `sending on ${this.flow.id} failed: ${error.message}`, { flow: this.flow, cause: error }));
-        } else {
-          resolve();
-        }
-      });
-    });
+    return this.writeWith(!this.socket.destroyed, 'sending', (done) => this.socket.write(data, done));
   }
 
   private receive(chunk: Buffer): void {
@@ -128,11 +95,5 @@ export class SocketConnection implements Connection {
           break;
       }
     }
-  }
-
-  private finish(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.observer.closed(this, this.closeError);
   }
 }

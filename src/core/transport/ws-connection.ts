@@ -5,10 +5,11 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { WebSocket, RawData } from 'ws';
-import { TransportError } from './errors.js';
+import type { TransportError } from './errors.js';
 import { KEEPALIVE_PONG, classifyWholeMessage } from './keepalive.js';
-import { newFlowId, type Connection, type ConnectionObserver } from './connection.js';
-import type { Endpoint, Flow, TlsFlowInfo } from './types.js';
+import { BaseConnection } from './base-connection.js';
+import type { ConnectionObserver } from './connection.js';
+import type { Endpoint, TlsFlowInfo } from './types.js';
 
 /** The WebSocket close code of an orderly close (RFC 6455 §7.4.1). */
 const NORMAL_CLOSURE = 1000;
@@ -20,21 +21,15 @@ function toBuffer(data: RawData): Buffer {
 }
 
 /** A SIP flow over an open WebSocket whose subprotocol is `sip`. */
-export class WsConnection implements Connection {
-  readonly flow: Flow;
-  private closed = false;
-  private closeError: TransportError | undefined;
-  private activity = Date.now();
-
+export class WsConnection extends BaseConnection {
   constructor(
     private readonly socket: WebSocket,
     protocol: 'ws' | 'wss',
     endpoints: { local: Endpoint; remote: Endpoint },
-    private readonly observer: ConnectionObserver,
+    observer: ConnectionObserver,
     tls?: TlsFlowInfo,
   ) {
-    this.flow = { id: newFlowId(protocol, endpoints.local, endpoints.remote), protocol, ...endpoints };
-    if (tls) this.flow.tls = tls;
+    super(protocol, endpoints, observer, tls);
     socket.on('message', (data: RawData) => this.receive(toBuffer(data)));
     socket.on('pong', () => {
       this.activity = Date.now();
@@ -43,58 +38,25 @@ export class WsConnection implements Connection {
     socket.on('ping', () => {
       this.activity = Date.now();
     });
-    socket.on('error', (error: Error) => {
-      this.closeError ??= new TransportError('flow-closed', `connection ${this.flow.id} failed: ${error.message}`, {
-        flow: this.flow,
-        cause: error,
-      });
-    });
+    socket.on('error', (error: Error) => this.socketFailed(error));
     socket.on('close', () => this.finish());
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  get lastActivity(): number {
-    return this.activity;
-  }
-
   send(data: Buffer): Promise<void> {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) {
-      return Promise.reject(new TransportError('flow-closed', `connection ${this.flow.id} is closed`, { flow: this.flow }));
-    }
-    this.activity = Date.now();
-    return new Promise((resolve, reject) => {
-      this.socket.send(data, { binary: !isUtf8(data) }, (error?: Error) => {
-        if (error) {
-          reject(new TransportError('send-failed', `sending on ${this.flow.id} failed: ${error.message}`, { flow: this.flow, cause: error }));
-        } else {
-          resolve();
-        }
-      });
-    });
+    return this.writeWith(this.isOpen, 'sending', (done) => this.socket.send(data, { binary: !isUtf8(data) }, done));
   }
 
   sendPing(): Promise<void> {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) {
-      return Promise.reject(new TransportError('flow-closed', `connection ${this.flow.id} is closed`, { flow: this.flow }));
-    }
-    this.activity = Date.now();
-    return new Promise((resolve, reject) => {
-      this.socket.ping(undefined, undefined, (error?: Error) => {
-        if (error) reject(new TransportError('send-failed', `ping on ${this.flow.id} failed: ${error.message}`, { flow: this.flow, cause: error }));
-        else resolve();
-      });
-    });
+    return this.writeWith(this.isOpen, 'ping', (done) => this.socket.ping(undefined, undefined, done));
   }
 
-  close(error?: TransportError): void {
-    if (this.closed) return;
-    this.closeError ??= error;
+  protected closeSocket(error: TransportError | undefined): void {
     if (error) this.socket.terminate();
     else this.socket.close(NORMAL_CLOSURE);
-    this.finish();
+  }
+
+  private get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
   }
 
   private receive(data: Buffer): void {
@@ -113,11 +75,5 @@ export class WsConnection implements Connection {
       case 'blank':
         break;
     }
-  }
-
-  private finish(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.observer.closed(this, this.closeError);
   }
 }
