@@ -51,6 +51,11 @@ export interface BonjourAccountOptions extends SettingsObjectOptions {
   contactUsername?: string;
   /** Milliseconds before the second browse query (doubled after each); 1000 by default. */
   queryInterval?: number;
+  /**
+   * Opens the mDNS socket instead of {@link openMDNSSocket} (an embedder's own socket, an
+   * in-memory link in tests); the account destroys it on deactivation.
+   */
+  socketFactory?: () => Promise<MDNSSocket>;
 }
 
 /** The result of {@link BonjourAccount.sendMessage}: the final response. */
@@ -322,7 +327,7 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
     let socket: MDNSSocket | undefined;
     let socketError: string | undefined;
     try {
-      socket = await openMDNSSocket(this.#options.mdns);
+      socket = await (this.#options.socketFactory?.() ?? openMDNSSocket(this.#options.mdns));
     } catch (error) {
       socketError = error instanceof Error ? error.message : String(error);
     }
