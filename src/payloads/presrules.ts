@@ -7,38 +7,20 @@
  */
 import {
   XMLBoolean, XMLElement, XMLListElement, XMLString, XMLToken, XMLURI,
-  defineSchema, enumeration, registerDocument, registerExtension, registerNamespace,
+  defineSchema, enumeration, registerDocument, registerExtension,
   type ElementSchema, type ValueType,
 } from '../xml/index.js';
-import { Actions, COMMON_POLICY_NAMESPACE, RuleSet, Transformations, type SelfChecking } from './commonpolicy.js';
-import { OMA_COMMON_POLICY_NAMESPACE } from './omapolicy.js';
+import { RuleSet, Transformations, type SelfChecking } from './commonpolicy.js';
+import { declareSubscriptionRules, subHandlingElement } from './subhandling.js';
 
 /** Namespace of pres-rules (RFC 5025 section 5.1). */
 export const PRES_RULES_NAMESPACE = 'urn:ietf:params:xml:ns:pres-rules';
 const NS = PRES_RULES_NAMESPACE;
 
-/** Values of `<sub-handling>` (RFC 5025 section 3.2.1), from the least to the most permissive. */
-export const SUB_HANDLING_VALUES = ['block', 'confirm', 'polite-block', 'allow'] as const;
-/** One `<sub-handling>` value. */
-export type SubHandlingValue = (typeof SUB_HANDLING_VALUES)[number];
+export { SUB_HANDLING_VALUES, type SubHandlingValue } from './subhandling.js';
 
 /** `<sub-handling>`: what to do with a subscription (RFC 5025 section 3.2.1). */
-export class SubHandling extends XMLElement {
-  static readonly schema = defineSchema<SubHandling>({
-    namespace: NS, name: 'sub-handling',
-    text: { property: 'value', type: enumeration(SUB_HANDLING_VALUES, 'sub-handling'), required: true },
-  });
-  value: SubHandlingValue;
-
-  constructor(value: SubHandlingValue) {
-    super();
-    this.value = value;
-  }
-
-  override toString(): string {
-    return this.value;
-  }
-}
+export class SubHandling extends subHandlingElement(NS) {}
 
 /** Declares a simple element `<name>` of pres-rules whose text is one typed value. */
 function valueElement<T>(name: string, type: ValueType<T>) {
@@ -215,12 +197,9 @@ export class ProvideAllAttributes extends XMLElement {
 
 /** A pres-rules document (RFC 5025): a common-policy {@link RuleSet} with the pres-rules and OMA namespaces declared. */
 export class PresRules extends RuleSet {}
-registerNamespace(PresRules, NS, 'pr');
-registerNamespace(PresRules, COMMON_POLICY_NAMESPACE, 'cp');
-registerNamespace(PresRules, OMA_COMMON_POLICY_NAMESPACE, 'ocp');
+declareSubscriptionRules(PresRules, NS, 'pr', SubHandling);
 registerDocument(PresRules);
 
-registerExtension(Actions, SubHandling);
 for (const transformation of [
   ProvideDevices, ProvidePersons, ProvideServices, ProvideActivities, ProvideClass, ProvideDeviceID, ProvideMood,
   ProvidePlaceIs, ProvidePlaceType, ProvidePrivacy, ProvideRelationship, ProvideStatusIcon, ProvideSphere,
