@@ -69,45 +69,36 @@ export class Replaces extends XMLElement {
   }
 }
 
-/** A name-address element: a URI (kept byte for byte) with an optional `display` name (RFC 4235 section 4.1). */
-abstract class NameAddress extends XMLElement {
-  declare uri: string;
-  declare display: string | undefined;
+/** Declares a name-address element `<name display="..">uri</name>`: a URI (kept byte for byte) with an optional display name (RFC 4235 section 4.1). */
+function nameAddressElement(name: string) {
+  /** A dialog-info name-address element. */
+  class NameAddress extends XMLElement {
+    static readonly schema = defineSchema<NameAddress>({
+      namespace: NS, name,
+      attributes: { display: { name: 'display', type: XMLString } },
+      text: { property: 'uri', type: XMLURI, required: true },
+    });
+    uri: string;
+    display: string | undefined;
 
-  override toString(): string {
-    return this.display === undefined ? this.uri : `"${this.display}" <${this.uri}>`;
+    constructor(uri: string, display?: string) {
+      super();
+      this.uri = uri;
+      this.display = display;
+    }
+
+    override toString(): string {
+      return this.display === undefined ? this.uri : `"${this.display}" <${this.uri}>`;
+    }
   }
+  return NameAddress;
 }
 
 /** `<referred-by display="..">uri</referred-by>` (RFC 4235 section 4.1.5). */
-export class ReferredBy extends NameAddress {
-  static readonly schema = defineSchema<ReferredBy>({
-    namespace: NS, name: 'referred-by',
-    attributes: { display: { name: 'display', type: XMLString } },
-    text: { property: 'uri', type: XMLURI, required: true },
-  });
-
-  constructor(uri: string, display?: string) {
-    super();
-    this.uri = uri;
-    this.display = display;
-  }
-}
+export class ReferredBy extends nameAddressElement('referred-by') {}
 
 /** `<identity display="..">uri</identity>` of a participant (RFC 4235 section 4.1.6.1). */
-export class ParticipantIdentity extends NameAddress {
-  static readonly schema = defineSchema<ParticipantIdentity>({
-    namespace: NS, name: 'identity',
-    attributes: { display: { name: 'display', type: XMLString } },
-    text: { property: 'uri', type: XMLURI, required: true },
-  });
-
-  constructor(uri: string, display?: string) {
-    super();
-    this.uri = uri;
-    this.display = display;
-  }
-}
+export class ParticipantIdentity extends nameAddressElement('identity') {}
 
 /** `<param pname=".." pval=".."/>`: a feature parameter of a target (RFC 4235 section 4.1.6.2). */
 export class TargetParam extends XMLElement {
