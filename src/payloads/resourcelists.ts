@@ -108,32 +108,45 @@ export class External extends XMLElement {
 export type ListItem = Entry | EntryRef | External | List | object;
 
 /**
+ * Declares a `<list name="..">` element of `namespace` with the content of
+ * RFC 4826's `list` type (section 3.2): a display name, then entries, entry
+ * references, external lists and nested resource-lists `<list>`s as items,
+ * then extension elements. rls-services' `<list>` (section 4.1) has the
+ * same content in its own namespace.
+ */
+export function resourceListElement(namespace: string) {
+  /** A `<list>` of `namespace`. */
+  class ListElement extends XMLListElement<ListItem> {
+    static override itemKey = 'uri';
+    static readonly schema: ElementSchema = defineSchema<ListElement>({
+      namespace, name: 'list', list: true,
+      attributes: { name: { name: 'name', type: XMLString } },
+      children: [
+        { kind: 'child', property: 'displayName', element: DisplayName },
+        { kind: 'items', element: [() => List, External, Entry, EntryRef] },
+        { kind: 'extensions' },
+      ],
+    });
+    declare name: string | undefined;
+    declare displayName: DisplayName | undefined;
+
+    constructor(items: Iterable<ListItem> = [], name?: string, displayNameValue?: DisplayNameInput) {
+      super(items);
+      this.name = name;
+      this.displayName = toDisplayName(displayNameValue);
+    }
+  }
+  return ListElement;
+}
+
+/**
  * `<list name="..">` (RFC 4826 section 3.2): an array of its items in
  * document order. `get(uri)` finds an entry by URI; {@link list} finds a
  * nested list by name. Extension elements (the addressbook's groups,
  * contacts and policies, unknown ones as `RawElement`) are items too and
  * are written after the standard items, as the schema orders them.
  */
-export class List extends XMLListElement<ListItem> {
-  static override itemKey = 'uri';
-  static readonly schema: ElementSchema = defineSchema<List>({
-    namespace: NS, name: 'list', list: true,
-    attributes: { name: { name: 'name', type: XMLString } },
-    children: [
-      { kind: 'child', property: 'displayName', element: DisplayName },
-      { kind: 'items', element: [() => List, External, Entry, EntryRef] },
-      { kind: 'extensions' },
-    ],
-  });
-  declare name: string | undefined;
-  declare displayName: DisplayName | undefined;
-
-  constructor(items: Iterable<ListItem> = [], name?: string, displayNameValue?: DisplayNameInput) {
-    super(items);
-    this.name = name;
-    this.displayName = toDisplayName(displayNameValue);
-  }
-
+export class List extends resourceListElement(NS) {
   /** The nested list called `name`. */
   list(name: string): List | undefined {
     for (const item of this) if (item instanceof List && item.name === name) return item;

@@ -4,13 +4,8 @@
  * resources (inline, or a reference to a resource-lists document) and the
  * event packages it serves.
  */
-import {
-  XMLElement, XMLListElement, XMLRootListElement, XMLString, XMLToken, XMLURI,
-  defineSchema, registerDocument, registerNamespace,
-} from '../xml/index.js';
-import {
-  DisplayName, Entry, EntryRef, External, List, RESOURCE_LISTS_NAMESPACE, toDisplayName, type DisplayNameInput, type ListItem,
-} from './resourcelists.js';
+import { XMLElement, XMLRootListElement, XMLToken, XMLURI, defineSchema, registerDocument, registerNamespace } from '../xml/index.js';
+import { RESOURCE_LISTS_NAMESPACE, resourceListElement } from './resourcelists.js';
 
 /** Namespace of rls-services (RFC 4826 section 4.2). */
 export const RLS_SERVICES_NAMESPACE = 'urn:ietf:params:xml:ns:rls-services';
@@ -35,26 +30,7 @@ export class ResourceListURI extends XMLElement {
 }
 
 /** `<list>` of rls-services: an inline resource list (RFC 4826 section 4.1), with the content of a resource-lists `<list>`. */
-export class RLSList extends XMLListElement<ListItem> {
-  static override itemKey = 'uri';
-  static readonly schema = defineSchema<RLSList>({
-    namespace: NS, name: 'list', list: true,
-    attributes: { name: { name: 'name', type: XMLString } },
-    children: [
-      { kind: 'child', property: 'displayName', element: DisplayName },
-      { kind: 'items', element: [List, External, Entry, EntryRef] },
-      { kind: 'extensions' },
-    ],
-  });
-  declare name: string | undefined;
-  declare displayName: DisplayName | undefined;
-
-  constructor(items: Iterable<ListItem> = [], name?: string, displayNameValue?: DisplayNameInput) {
-    super(items);
-    this.name = name;
-    this.displayName = toDisplayName(displayNameValue);
-  }
-}
+export class RLSList extends resourceListElement(NS) {}
 
 /** `<packages>`: the event packages a service serves (RFC 4826 section 4.1); absent means every package. */
 export class Packages extends XMLElement {
