@@ -184,7 +184,7 @@ export class XCAPClient {
    * GET of a document, element, attribute or namespace bindings (RFC 4825 §7.3, §8.1).
    * With `ifNoneMatch` a 304 comes back as `{ unchanged: true }`.
    */
-  get(target: XCAPURI | string, options: XCAPRequestOptions & XCAPConditions = {}): Promise<XCAPResponse> {
+  async get(target: XCAPURI | string, options: XCAPRequestOptions & XCAPConditions = {}): Promise<XCAPResponse> {
     return this.request('GET', this.resolve(target), undefined, undefined, options);
   }
 
@@ -192,7 +192,7 @@ export class XCAPClient {
    * PUT of a document, element or attribute (RFC 4825 §7.2, §8.2): creates or
    * replaces it. The body's MIME type follows the URI (RFC 4825 §7.4-§7.6).
    */
-  put(target: XCAPURI | string, body: string | Uint8Array, options: XCAPPutOptions = {}): Promise<XCAPResponse> {
+  async put(target: XCAPURI | string, body: string | Uint8Array, options: XCAPPutOptions = {}): Promise<XCAPResponse> {
     const uri = this.resolve(target);
     if (uri.kind === 'namespaces') throw new XCAPURIError('namespace bindings can only be read (RFC 4825 §7.10)', uri.toString());
     const contentType = options.contentType ?? this.contentTypeFor(uri);
@@ -200,7 +200,7 @@ export class XCAPClient {
   }
 
   /** DELETE of a document, element or attribute (RFC 4825 §7.7-§7.9, §8.3). */
-  delete(target: XCAPURI | string, options: XCAPRequestOptions & XCAPConditions = {}): Promise<XCAPResponse> {
+  async delete(target: XCAPURI | string, options: XCAPRequestOptions & XCAPConditions = {}): Promise<XCAPResponse> {
     const uri = this.resolve(target);
     if (uri.kind === 'namespaces') throw new XCAPURIError('namespace bindings can only be read (RFC 4825 §7.10)', uri.toString());
     return this.request('DELETE', uri, undefined, undefined, options);
@@ -260,7 +260,7 @@ export class XCAPClient {
     const attempt = this.authenticator?.start(method, target, body, this.secure);
     const { protocol, hostname, port } = uri.server;
     for (;;) {
-      const authorization = attempt?.authorization;
+      const authorization = attempt?.nextAuthorization();
       const response = await sendHTTPRequest(
         { method, protocol, hostname, port, target, body, headers: authorization ? { ...headers, Authorization: authorization } : headers },
         {

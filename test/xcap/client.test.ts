@@ -207,12 +207,14 @@ describe('XCAPClient over http', () => {
     );
   });
 
-  it('namespace bindings cannot be written; URIs of another root are refused', () => {
+  it('namespace bindings cannot be written; URIs of another root or malformed ones are refused', async () => {
     const ns = client.documentURI('resource-lists').withNode('/resource-lists/namespace::*');
-    assert.throws(() => client.put(ns, 'x'), XCAPURIError);
-    assert.throws(() => client.delete(ns), XCAPURIError);
+    await rejectsWith(client.put(ns, 'x'), XCAPURIError);
+    await rejectsWith(client.delete(ns), XCAPURIError);
     const other = new XCAPURI({ root: 'http://elsewhere.example.com', auid: 'resource-lists', xui: XUI });
-    assert.throws(() => client.get(other), /not below this client's XCAP root/);
+    await rejectsWith(client.get(other), XCAPURIError, (error) => assert.match(error.message, /not below this client's XCAP root/));
+    await rejectsWith(client.get(`${server.root}/resource-lists/users/${XUI}/index/~~/a%5B0%5D`), XCAPURIError);
+    assert.equal(server.requests.length, 0);
   });
 
   it('server capabilities from xcap-caps/global/index (§12)', async () => {
@@ -297,6 +299,23 @@ describe('XCAPClient authentication (RFC 7616, RFC 7617)', () => {
       assert.equal(server.requests.length, 3);
       assert.equal(realm.params(server.requests[2]!)?.['nc'], '00000002');
       assert.equal(realm.params(server.requests[2]!)?.['uri'], '/xcap-root/resource-lists/users/sip:alice@example.test/index/~~/resource-lists/list%5B1%5D');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('a stale nonce (stale=true) is refreshed without counting as a rejection', async () => {
+    const client = new XCAPClient({ root: server.root, xui: XUI, credentials: { username: 'alice', password: 'alice-secret' } });
+    try {
+      await client.get(client.documentURI('resource-lists'));
+      const fresh = new DigestRealm('example.test', { alice: 'alice-secret' });
+      server.handler = (request): Reply =>
+        fresh.verify(request) ? { status: 200, body: LISTS } : { status: 401, headers: { 'WWW-Authenticate': fresh.challenge(true) } };
+      server.requests.length = 0;
+      assert.equal((await client.get(client.documentURI('resource-lists'))).status, 200);
+      assert.equal(server.requests.length, 2);
+      assert.equal(realm.params(server.requests[0]!)?.['nonce'], realm.nonce);
+      assert.equal(fresh.params(server.requests[1]!)?.['nonce'], fresh.nonce);
     } finally {
       client.close();
     }

@@ -2,6 +2,7 @@
 // the no-parent ancestor, uniqueness-failure alt-values, extensions and bad bodies.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { describeCondition, parseXCAPErrorBody, type XCAPErrorCondition } from '../../src/xcap/index.js';
 
 const NS = 'urn:ietf:params:xml:ns:xcap-error';
@@ -89,5 +90,18 @@ describe('xcap-error conditions (RFC 4825 §11.1)', () => {
       assert.equal(result.ok, false);
       assert.ok(!result.ok && result.reason.includes(reason), JSON.stringify(result));
     }
+  });
+});
+
+describe('xcap-error bodies (property)', () => {
+  it('any body gives a condition or a reason, never an exception', () => {
+    const unit = fc.constantFrom('<', '>', '/', '"', '=', ' ', 'x', 'xcap-error', `xmlns="${NS}"`, 'no-parent', 'ancestor', 'exists', 'alt-value', 'field', '&amp;', '<!', '?');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (text) => {
+        const result = parseXCAPErrorBody(text);
+        assert.ok(result.ok ? typeof result.condition.type === 'string' : result.reason.length > 0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -94,8 +94,8 @@ export class HTTPAuthAttempt {
     this.digestHeaders = session.headers.map((h) => h.value);
   }
 
-  /** The Authorization value to send now, if any. */
-  get authorization(): string | undefined {
+  /** The Authorization value for the next send of the request, if any. */
+  nextAuthorization(): string | undefined {
     if (this.useBasic) {
       this.basicTried = true;
       return this.authenticator.basicValue();
