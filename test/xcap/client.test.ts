@@ -240,6 +240,18 @@ describe('XCAPClient over http', () => {
     assert.equal(server.connections() - before, 1);
   });
 
+  it('a kept-alive connection the server dropped is retried once on a new one', async () => {
+    let drops = 1;
+    server.handler = (): Reply => (server.requests.length === 2 && drops-- > 0 ? { status: 0, drop: true } : { status: 200, body: LISTS });
+    const before = server.connections();
+    await client.get(client.documentURI('resource-lists'));
+    assert.equal((await client.get(client.documentURI('resource-lists'))).status, 200);
+    assert.equal(server.requests.length, 3);
+    assert.equal(server.connections() - before, 2);
+    server.handler = (): Reply => ({ status: 0, drop: true });
+    await rejectsWith(client.get(client.documentURI('resource-lists')), XCAPTransportError, (error) => assert.equal(error.reason, 'network'));
+  });
+
   it('a response that never ends is a timeout', async () => {
     server.handler = () => ({ status: 200, hang: true });
     await rejectsWith(client.get(client.documentURI('resource-lists'), { timeout: 50 }), XCAPTransportError, (error) => {

@@ -23,6 +23,8 @@ export interface Reply {
   body?: string | Buffer;
   /** Leave the request unanswered. */
   hang?: boolean;
+  /** Close the connection without answering. */
+  drop?: boolean;
 }
 
 /** The running server. */
@@ -59,6 +61,10 @@ export async function startTestServer(tls?: { key: string; cert: string }): Prom
       requests.push(recorded);
       const reply = server.handler(recorded);
       if (reply.hang) return;
+      if (reply.drop) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(reply.status, reply.headers);
       res.end(reply.body);
     });

@@ -52,8 +52,33 @@ const TLS_CODES = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
-/** Sends one request and reads the whole response; every failure is an {@link XCAPTransportError}. */
-export function sendHTTPRequest(request: HTTPRequest, options: HTTPRequestOptions): Promise<HTTPResponse> {
+/**
+ * Sends one request and reads the whole response; every failure is an
+ * {@link XCAPTransportError}. A kept-alive connection that the server closed
+ * meanwhile (reset before any response) is retried once on a new connection:
+ * GET, PUT and DELETE are idempotent (RFC 9110 §9.2.2, §9.3.4).
+ */
+export async function sendHTTPRequest(request: HTTPRequest, options: HTTPRequestOptions): Promise<HTTPResponse> {
+  try {
+    return await attempt(request, options);
+  } catch (error) {
+    if (!(error instanceof StaleConnection)) throw error;
+    try {
+      return await attempt(request, options);
+    } catch (again) {
+      throw again instanceof StaleConnection ? again.error : again;
+    }
+  }
+}
+
+/** A reused keep-alive connection failed before any response came. */
+class StaleConnection extends Error {
+  constructor(readonly error: XCAPTransportError) {
+    super(error.message);
+  }
+}
+
+function attempt(request: HTTPRequest, options: HTTPRequestOptions): Promise<HTTPResponse> {
   const { uri } = options;
   return new Promise<HTTPResponse>((resolve, reject) => {
     if (options.signal?.aborted) {
@@ -70,7 +95,8 @@ export function sendHTTPRequest(request: HTTPRequest, options: HTTPRequestOption
       headers: request.body ? { ...request.headers, 'Content-Length': String(request.body.length) } : request.headers,
       agent: options.agent,
     });
-    const finish = (error: XCAPTransportError | undefined, response?: HTTPResponse): void => {
+    let responded = false;
+    const finish = (error: XCAPTransportError | StaleConnection | undefined, response?: HTTPResponse): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -91,9 +117,12 @@ export function sendHTTPRequest(request: HTTPRequest, options: HTTPRequestOption
     options.signal?.addEventListener('abort', onAbort, { once: true });
     req.once('error', (error: NodeJS.ErrnoException) => {
       const tls = error.code !== undefined && (TLS_CODES.has(error.code) || error.code.startsWith('ERR_TLS') || error.code.startsWith('ERR_SSL'));
-      finish(new XCAPTransportError(`XCAP ${request.method} ${uri}: ${error.message}`, tls ? 'tls' : 'network', uri, { cause: error }));
+      const failure = new XCAPTransportError(`XCAP ${request.method} ${uri}: ${error.message}`, tls ? 'tls' : 'network', uri, { cause: error });
+      const stale = req.reusedSocket && !responded && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      finish(stale ? new StaleConnection(failure) : failure);
     });
     req.once('response', (res) => {
+      responded = true;
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > options.maxResponseSize) {
         finish(tooLarge(request.method, uri, options.maxResponseSize));
