@@ -18,6 +18,8 @@ import {
   XMLElement,
   XMLInteger,
   XMLToken,
+  type ElementClass,
+  type ElementSchema,
 } from '../xml/index.js';
 import { Device } from './datamodel.js';
 import { PIDF, Tuple } from './pidf.js';
@@ -68,6 +70,36 @@ export interface FeatureClass<V extends string> {
   readonly schema: ReturnType<typeof defineSchema>;
 }
 
+/** The class of a `<caps:supported>` or `<caps:notsupported>` list built from its items. */
+type FeatureListClass<I, L extends object> = (new (items: I[]) => L) & ElementClass<L>;
+
+/**
+ * Declares the caps feature element `<name>` (RFC 5196 section 3.2): an
+ * optional `<caps:supported>` and an optional `<caps:notsupported>` list,
+ * built by `new Feature({ supported: [...], notSupported: [...] })`.
+ */
+function featureElement<I, L extends object>(name: string, Supported: FeatureListClass<I, L>, NotSupported: FeatureListClass<I, L>) {
+  /** A caps feature element. */
+  class FeatureElement extends XMLElement {
+    static readonly schema: ElementSchema = {
+      namespace: CAPS_NAMESPACE,
+      name,
+      children: [
+        { kind: 'child', property: 'supported', element: Supported },
+        { kind: 'child', property: 'notSupported', element: NotSupported },
+      ],
+    };
+    supported: L | undefined;
+    notSupported: L | undefined;
+    constructor(options: { supported?: I[]; notSupported?: I[] } = {}) {
+      super();
+      this.supported = options.supported === undefined ? undefined : new Supported(options.supported);
+      this.notSupported = options.notSupported === undefined ? undefined : new NotSupported(options.notSupported);
+    }
+  }
+  return FeatureElement;
+}
+
 function tokenFeature<V extends string>(name: string, tokens: readonly V[]): FeatureClass<V> {
   const listClass = (listName: string) =>
     class TokenList extends XMLElement implements FeatureList<V> {
@@ -87,25 +119,7 @@ function tokenFeature<V extends string>(name: string, tokens: readonly V[]): Fea
         this.extensions = [];
       }
     };
-  const Supported = listClass('supported');
-  const NotSupported = listClass('notsupported');
-  return class TokenFeature extends XMLElement implements Feature<V> {
-    static readonly schema = defineSchema<TokenFeature>({
-      namespace: CAPS_NAMESPACE,
-      name,
-      children: [
-        { kind: 'child', property: 'supported', element: Supported },
-        { kind: 'child', property: 'notSupported', element: NotSupported },
-      ],
-    });
-    supported: FeatureList<V> | undefined;
-    notSupported: FeatureList<V> | undefined;
-    constructor(options: { supported?: V[]; notSupported?: V[] } = {}) {
-      super();
-      this.supported = options.supported === undefined ? undefined : new Supported(options.supported);
-      this.notSupported = options.notSupported === undefined ? undefined : new NotSupported(options.notSupported);
-    }
-  };
+  return featureElement(name, listClass('supported'), listClass('notsupported'));
 }
 
 /** `<caps:actor>` (RFC 5196 section 3.2.7). */
@@ -154,25 +168,7 @@ function valueFeature(name: string, valueName: string): ValueFeatureClass {
         this.values = values;
       }
     };
-  const Supported = listClass('supported');
-  const NotSupported = listClass('notsupported');
-  return class ValueFeatureElement extends XMLElement implements ValueFeature {
-    static readonly schema = defineSchema<ValueFeatureElement>({
-      namespace: CAPS_NAMESPACE,
-      name,
-      children: [
-        { kind: 'child', property: 'supported', element: Supported },
-        { kind: 'child', property: 'notSupported', element: NotSupported },
-      ],
-    });
-    supported: ValueList | undefined;
-    notSupported: ValueList | undefined;
-    constructor(options: { supported?: string[]; notSupported?: string[] } = {}) {
-      super();
-      this.supported = options.supported === undefined ? undefined : new Supported(options.supported);
-      this.notSupported = options.notSupported === undefined ? undefined : new NotSupported(options.notSupported);
-    }
-  };
+  return featureElement(name, listClass('supported'), listClass('notsupported'));
 }
 
 /** `<caps:languages>` with `<caps:l>` values (RFC 5196 section 3.2.14). */
@@ -245,23 +241,7 @@ export const PrioritySupported = priorityList('supported');
 export const PriorityNotSupported = priorityList('notsupported');
 
 /** `<caps:priority>`: the SIP priorities handled (RFC 5196 section 3.2.8). */
-export class Priority extends XMLElement {
-  static readonly schema = defineSchema<Priority>({
-    namespace: CAPS_NAMESPACE,
-    name: 'priority',
-    children: [
-      { kind: 'child', property: 'supported', element: PrioritySupported },
-      { kind: 'child', property: 'notSupported', element: PriorityNotSupported },
-    ],
-  });
-  supported: InstanceType<typeof PrioritySupported> | undefined;
-  notSupported: InstanceType<typeof PriorityNotSupported> | undefined;
-  constructor(options: { supported?: PriorityCondition[]; notSupported?: PriorityCondition[] } = {}) {
-    super();
-    this.supported = options.supported === undefined ? undefined : new PrioritySupported(options.supported);
-    this.notSupported = options.notSupported === undefined ? undefined : new PriorityNotSupported(options.notSupported);
-  }
-}
+export class Priority extends featureElement('priority', PrioritySupported, PriorityNotSupported) {}
 
 /** `<caps:description xml:lang="..">` (RFC 5196 section 3.2.11). */
 export class Description extends localizedTextElement(CAPS_NAMESPACE, 'description') {}
