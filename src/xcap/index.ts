@@ -26,3 +26,4 @@ export type {
 } from './client.js';
 export { discoverXCAPRoot } from './root-discovery.js';
 export type { XCAPRootDiscovery } from './root-discovery.js';
+export * from './manager/index.js';
