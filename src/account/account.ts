@@ -98,6 +98,7 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
     this.#engineObservers = [];
     this.#rebuildCredentials();
     this.on('CFGSettingsObjectDidChange', (notification) => this.#settingsChanged(Object.keys(notification.data.modified)));
+    this.on('CFGSettingsObjectWasCreated', () => this.#rebuildCredentials());
     this.on('CFGSettingsObjectWasDeleted', () => registry.delete(manager, accountKey(address)));
   }
 

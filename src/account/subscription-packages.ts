@@ -11,6 +11,8 @@ import { MessageSummary } from '../payloads/messagesummary.js';
 import { PIDF } from '../payloads/pidf.js';
 import { RLSNotify } from '../payloads/rlsnotify/index.js';
 import { WatcherInfo, type Watcher } from '../payloads/watcherinfo.js';
+// Registers every payload application, so that PIDF extensions (RPID, CIPID, data model, caps) and RLS parts parse.
+import '../payloads/index.js';
 import type { AccountSubscription, SubscriptionOwner } from './account-subscription.js';
 import type { PresenceResource } from './notifications.js';
 
