@@ -103,16 +103,20 @@ function applyHandlingChanges(target: { presence: EventHandling; dialog: EventHa
   if (changes.dialog !== undefined) target.dialog = EventHandling.from(changes.dialog);
 }
 
+/** Removes every item with this id (a document written by another client may repeat ids). */
 function removeById<T extends { id: string | undefined }>(items: T[], id: string): void {
-  const index = items.findIndex((item) => item.id === id);
-  if (index >= 0) items.splice(index, 1);
+  for (let index = items.length - 1; index >= 0; index--) if (items[index]!.id === id) items.splice(index, 1);
 }
 
-/** Creates or replaces (in place, keeping the order) the item with `item.id`. */
+/** Creates or replaces the item with `item.id`, in place of the first with that id (later duplicates go). */
 function upsert<T extends { id: string | undefined }>(items: T[], item: T): void {
   const index = items.findIndex((existing) => existing.id === item.id);
-  if (index >= 0) items[index] = item;
-  else items.push(item);
+  if (index < 0) {
+    items.push(item);
+    return;
+  }
+  removeById(items, item.id!);
+  items.splice(index, 0, item);
 }
 
 /** Reserved OMA rules never get identities (contacts) added: spec/xcap-api.md §2.7. */
