@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLab, type Lab, type LabUser } from '../../lab/lab.js';
-import { runSipp, type SippResult } from '../../lab/sipp.js';
+import { runSipp, type SippResult } from '../../helpers/sipp.js';
 import { curl } from '../../lab/curl.js';
 
 function presRules(watcher: string): string {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startLab, type Lab, type LabUser } from '../../lab/lab.js';
-import { runSipp } from '../../lab/sipp.js';
+import { runSipp } from '../../helpers/sipp.js';
 import { registerWithDigest, StreamFramer, type Exchange } from '../../lab/raw-sip.js';
 
 const labScripts = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lab');

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { startLab, type Lab } from '../../lab/lab.js';
-import { runSipp } from '../../lab/sipp.js';
+import { runSipp } from '../../helpers/sipp.js';
 import { freePort } from '../../lab/ports.js';
 import { curl } from '../../lab/curl.js';
 import { msrpAuthWithDigest, type Exchange } from '../../lab/raw-sip.js';
