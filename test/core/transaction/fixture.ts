@@ -30,16 +30,12 @@ export function setup(protocol = 'udp', timers: Partial<TimerSettings> = {}) {
   return { scheduler, network, transport, context, target, terminated };
 }
 
-/** A client transaction user that records everything it is told. */
-export class RecordingClientUser implements ClientTransactionUser {
-  readonly responses: SIPResponse[] = [];
+/** What both recording users count: timeouts, transport errors and terminations. */
+class RecordingUser {
   timeouts = 0;
   readonly errors: unknown[] = [];
   terminations = 0;
 
-  receiveResponse(response: SIPResponse, _transaction: ClientTransaction): void {
-    this.responses.push(response);
-  }
   timedOut(): void {
     this.timeouts++;
   }
@@ -48,6 +44,15 @@ export class RecordingClientUser implements ClientTransactionUser {
   }
   terminated(): void {
     this.terminations++;
+  }
+}
+
+/** A client transaction user that records everything it is told. */
+export class RecordingClientUser extends RecordingUser implements ClientTransactionUser {
+  readonly responses: SIPResponse[] = [];
+
+  receiveResponse(response: SIPResponse, _transaction: ClientTransaction): void {
+    this.responses.push(response);
   }
 
   /** Status codes of the responses passed up, in order. */
@@ -57,26 +62,14 @@ export class RecordingClientUser implements ClientTransactionUser {
 }
 
 /** A server transaction user that records everything it is told. */
-export class RecordingServerUser implements ServerTransactionUser {
+export class RecordingServerUser extends RecordingUser implements ServerTransactionUser {
   readonly acks: SIPRequest[] = [];
   readonly cancels: SIPRequest[] = [];
-  timeouts = 0;
-  readonly errors: unknown[] = [];
-  terminations = 0;
 
   acknowledged(ack: SIPRequest, _transaction: ServerTransaction): void {
     this.acks.push(ack);
   }
   cancelled(cancel: SIPRequest): void {
     this.cancels.push(cancel);
-  }
-  timedOut(): void {
-    this.timeouts++;
-  }
-  transportFailed(error: unknown): void {
-    this.errors.push(error);
-  }
-  terminated(): void {
-    this.terminations++;
   }
 }
