@@ -1,6 +1,7 @@
 // An in-memory DNSResolver for unit tests: answers from a table, fails with
 // resolver error codes, and records every query it was asked.
-import type { DNSResolver, NaptrRecord, ResolverFactory, ResolverOptions, SrvRecord } from '../../src/lookup/index.js';
+import { NotificationCenter } from '../../src/notification/index.js';
+import { DNSLookup, DNSManager, type DNSResolver, type NaptrRecord, type ResolverFactory, type ResolverOptions, type SrvRecord } from '../../src/lookup/index.js';
 
 export type FakeAnswer = NaptrRecord[] | SrvRecord[] | string[] | string[][] | { error: string } | { hang: true };
 
@@ -66,4 +67,19 @@ export function srv(name: string, port: number, priority = 10, weight = 0): SrvR
 export function sequence(...values: number[]): () => number {
   let i = 0;
   return () => values[i++] ?? 0;
+}
+
+/** A DNSLookup over a {@link FakeResolver} answering from `table`, with its notification center. */
+export function lookupOver(table: Record<string, FakeAnswer>, options: { ipv6?: boolean; random?: () => number } = {}) {
+  const resolver = new FakeResolver(table);
+  const center = new NotificationCenter();
+  const lookup = new DNSLookup({
+    notificationCenter: center,
+    nameservers: ['127.0.0.1:5353'],
+    manager: new DNSManager({ notificationCenter: center }),
+    resolverFactory: resolver.factory,
+    random: options.random ?? sequence(),
+    ipv6: options.ipv6 ?? false,
+  });
+  return { resolver, center, lookup };
 }

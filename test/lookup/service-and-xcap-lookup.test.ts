@@ -1,24 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NotificationCenter } from '../../src/notification/index.js';
-import { DNSLookup, DNSLookupError, DNSManager, type ServiceName } from '../../src/lookup/index.js';
-import { FakeResolver, sequence, srv, type FakeAnswer } from './fake-resolver.js';
-
-function setup(table: Record<string, FakeAnswer>) {
-  const resolver = new FakeResolver(table);
-  const center = new NotificationCenter();
-  const lookup = new DNSLookup({
-    notificationCenter: center,
-    nameservers: ['127.0.0.1:5353'],
-    manager: new DNSManager({ notificationCenter: center }),
-    resolverFactory: resolver.factory,
-    random: sequence(),
-  });
-  return { resolver, center, lookup };
-}
+import { DNSLookupError, type ServiceName } from '../../src/lookup/index.js';
+import { lookupOver, srv } from './fake-resolver.js';
 
 test('spec §21 lookupService: STUN servers from _stun._udp SRV records, in RFC 2782 order', async () => {
-  const { lookup, center } = setup({
+  const { lookup, center } = lookupOver({
     'SRV _stun._udp.example.test': [srv('stun2.example.test', 3479, 20), srv('stun1.example.test', 3478, 10)],
     'A stun1.example.test': ['192.0.2.1'],
     'A stun2.example.test': ['192.0.2.2'],
@@ -33,7 +19,7 @@ test('spec §21 lookupService: STUN servers from _stun._udp SRV records, in RFC 
 });
 
 test('spec §21 lookupService: MSRP relays from _msrps._tcp; without SRV the host with port 2855 (RFC 4976)', async () => {
-  const { lookup } = setup({
+  const { lookup } = lookupOver({
     'SRV _msrps._tcp.example.test': [srv('relay.example.test', 2856)],
     'A relay.example.test': ['192.0.2.5'],
     'A other.test': ['192.0.2.6'],
@@ -44,14 +30,14 @@ test('spec §21 lookupService: MSRP relays from _msrps._tcp; without SRV the hos
 });
 
 test('lookupService rejects an unknown service with a typed error', async () => {
-  const { lookup } = setup({});
+  const { lookup } = lookupOver({});
   await assert.rejects(lookup.lookupService('example.test', 'turn' as ServiceName), (e: unknown) => {
     return e instanceof DNSLookupError && e.kind === 'bad-input';
   });
 });
 
 test('spec §21 lookupXCAPServer: http(s) URIs from TXT records of xcap.<domain>, chunks joined', async () => {
-  const { lookup, resolver } = setup({
+  const { lookup, resolver } = lookupOver({
     'TXT xcap.example.test': [
       ['https://xcap.example.test/xcap-root'],
       ['v=spf1 -all'],
@@ -67,7 +53,7 @@ test('spec §21 lookupXCAPServer: http(s) URIs from TXT records of xcap.<domain>
 });
 
 test('lookupXCAPServer fails with no-data when no TXT record is an HTTP URI, and not-found when there is none', async () => {
-  const { lookup } = setup({ 'TXT xcap.example.test': [['hello']] });
+  const { lookup } = lookupOver({ 'TXT xcap.example.test': [['hello']] });
   await assert.rejects(lookup.lookupXCAPServer('example.test'), (e: unknown) => e instanceof DNSLookupError && e.kind === 'no-data');
   await assert.rejects(lookup.lookupXCAPServer('nowhere.test'), (e: unknown) => e instanceof DNSLookupError && e.kind === 'not-found');
   await assert.rejects(lookup.lookupXCAPServer('192.0.2.1'), (e: unknown) => e instanceof DNSLookupError && e.kind === 'bad-input');

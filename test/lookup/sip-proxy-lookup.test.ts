@@ -1,22 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotificationCenter } from '../../src/notification/index.js';
-import { DNSLookup, DNSLookupError, DNSManager, type Route } from '../../src/lookup/index.js';
-import { FakeResolver, naptr, sequence, srv, type FakeAnswer } from './fake-resolver.js';
-
-function setup(table: Record<string, FakeAnswer>, options: { ipv6?: boolean; random?: () => number } = {}) {
-  const resolver = new FakeResolver(table);
-  const center = new NotificationCenter();
-  const lookup = new DNSLookup({
-    notificationCenter: center,
-    nameservers: ['127.0.0.1:5353'],
-    manager: new DNSManager({ notificationCenter: center }),
-    resolverFactory: resolver.factory,
-    random: options.random ?? sequence(),
-    ipv6: options.ipv6 ?? false,
-  });
-  return { resolver, center, lookup };
-}
+import { DNSLookup, DNSLookupError, type Route } from '../../src/lookup/index.js';
+import { lookupOver, naptr, srv, type FakeAnswer } from './fake-resolver.js';
 
 const show = (routes: Route[]) => routes.map((r) => `${r.transport}:${r.address}:${r.port}${r.tlsName ? `@${r.tlsName}` : ''}`);
 
@@ -38,7 +24,7 @@ const example: Record<string, FakeAnswer> = {
 };
 
 test('RFC 3263 §4.1/§4.2: NAPTR, then SRV by priority, then A, grouped in the order of the supported transports', async () => {
-  const { lookup, resolver } = setup(example);
+  const { lookup, resolver } = lookupOver(example);
   const routes = await lookup.lookupSIPProxy({ scheme: 'sip', host: 'example.test' }, ['udp', 'tcp', 'tls']);
   assert.deepEqual(show(routes), [
     'udp:192.0.2.1:5060',
@@ -52,13 +38,13 @@ test('RFC 3263 §4.1/§4.2: NAPTR, then SRV by priority, then A, grouped in the 
 });
 
 test('RFC 3263 §4.1: sips uses only TLS-based transports', async () => {
-  const { lookup } = setup(example);
+  const { lookup } = lookupOver(example);
   const routes = await lookup.lookupSIPProxy({ scheme: 'sips', host: 'example.test' }, ['udp', 'tcp', 'tls']);
   assert.deepEqual(show(routes), ['tls:192.0.2.10:5061@example.test']);
 });
 
 test('sips with no TLS transport supported, or with transport=udp, is a bad-input error', async () => {
-  const { lookup } = setup(example);
+  const { lookup } = lookupOver(example);
   await assert.rejects(lookup.lookupSIPProxy({ scheme: 'sips', host: 'example.test' }, ['udp', 'tcp']), (e: unknown) => {
     assert.ok(e instanceof DNSLookupError);
     assert.equal(e.kind, 'bad-input');
@@ -71,7 +57,7 @@ test('sips with no TLS transport supported, or with transport=udp, is a bad-inpu
 });
 
 test('RFC 3263 §4.1: a transport parameter skips NAPTR; sips;transport=tcp means TLS', async () => {
-  const { lookup, resolver } = setup(example);
+  const { lookup, resolver } = lookupOver(example);
   const routes = await lookup.lookupSIPProxy({ scheme: 'sip', host: 'example.test', transport: 'TCP' }, ['udp', 'tcp']);
   assert.deepEqual(show(routes), ['tcp:192.0.2.1:5070', 'tcp:192.0.2.2:5080', 'tcp:192.0.2.3:5080']);
   assert.ok(!resolver.queries.some((q) => q.startsWith('NAPTR')));
@@ -80,20 +66,20 @@ test('RFC 3263 §4.1: a transport parameter skips NAPTR; sips;transport=tcp mean
 });
 
 test('a transport parameter the application does not support is an error', async () => {
-  const { lookup } = setup(example);
+  const { lookup } = lookupOver(example);
   await assert.rejects(lookup.lookupSIPProxy({ host: 'example.test', transport: 'tls' }, ['udp']), /supported transports are udp/);
   await assert.rejects(lookup.lookupSIPProxy({ host: 'example.test', transport: 'sctp' }, ['udp']), /transport=sctp/);
 });
 
 test('RFC 3263 §4.2: an explicit port skips NAPTR and SRV and uses A records, over UDP for sip (§4.1)', async () => {
-  const { lookup, resolver } = setup(example);
+  const { lookup, resolver } = lookupOver(example);
   const routes = await lookup.lookupSIPProxy({ host: 'b.example.test', port: 5099 }, ['tcp', 'udp']);
   assert.deepEqual(show(routes), ['udp:192.0.2.2:5099', 'udp:192.0.2.3:5099']);
   assert.deepEqual(resolver.queries, ['A b.example.test']);
 });
 
 test('RFC 3263 §4.1: a numeric IP needs no DNS at all and uses one transport: UDP for sip, TLS for sips', async () => {
-  const { lookup, resolver } = setup({});
+  const { lookup, resolver } = lookupOver({});
   const routes = await lookup.lookupSIPProxy({ scheme: 'sip', host: '[2001:db8::1]' }, ['tls', 'udp']);
   assert.deepEqual(show(routes), ['udp:2001:db8::1:5060']);
   const secure = await lookup.lookupSIPProxy({ scheme: 'sips', host: '192.0.2.9' }, ['udp', 'wss', 'tls']);
@@ -103,7 +89,7 @@ test('RFC 3263 §4.1: a numeric IP needs no DNS at all and uses one transport: U
 });
 
 test('RFC 3263 §4.1: without UDP (or TLS for sips) a numeric IP uses the most preferred supported transport', async () => {
-  const { lookup } = setup({});
+  const { lookup } = lookupOver({});
   assert.deepEqual(show(await lookup.lookupSIPProxy({ host: '192.0.2.9' }, ['ws', 'tcp'])), ['ws:192.0.2.9:80']);
   assert.deepEqual(show(await lookup.lookupSIPProxy({ scheme: 'sips', host: '192.0.2.9' }, ['wss'])), ['wss:192.0.2.9:443']);
 });
@@ -111,14 +97,14 @@ test('RFC 3263 §4.1: without UDP (or TLS for sips) a numeric IP uses the most p
 test('RFC 3263 §4.1: without NAPTR records the SRV names are built for each supported transport', async () => {
   const table = { ...example };
   delete table['NAPTR example.test'];
-  const { lookup, resolver } = setup(table);
+  const { lookup, resolver } = lookupOver(table);
   const routes = await lookup.lookupSIPProxy({ host: 'example.test' }, ['tcp', 'udp']);
   assert.deepEqual(show(routes), ['tcp:192.0.2.1:5070', 'tcp:192.0.2.2:5080', 'tcp:192.0.2.3:5080', 'udp:192.0.2.1:5060']);
   assert.ok(resolver.queries.includes('SRV _sip._tcp.example.test'));
 });
 
 test('NAPTR records without the "s" flag or with a regexp are ignored', async () => {
-  const { lookup, resolver } = setup({
+  const { lookup, resolver } = lookupOver({
     'NAPTR example.test': [
       { order: 1, preference: 1, flags: 'u', service: 'SIP+D2U', regexp: '!^.*$!sip:x@y!', replacement: '' },
       { order: 2, preference: 1, flags: 'a', service: 'SIP+D2U', regexp: '', replacement: 'odd.example.test' },
@@ -132,13 +118,13 @@ test('NAPTR records without the "s" flag or with a regexp are ignored', async ()
 });
 
 test('RFC 3263 §4.2: without SRV records the domain itself is used with the default ports', async () => {
-  const { lookup } = setup({ 'NAPTR example.test': { error: 'ENODATA' }, 'A example.test': ['192.0.2.99'] });
+  const { lookup } = lookupOver({ 'NAPTR example.test': { error: 'ENODATA' }, 'A example.test': ['192.0.2.99'] });
   const routes = await lookup.lookupSIPProxy({ host: 'example.test' }, ['udp', 'tls']);
   assert.deepEqual(show(routes), ['udp:192.0.2.99:5060', 'tls:192.0.2.99:5061@example.test']);
 });
 
 test('an SRV target that does not resolve is skipped; the others are kept', async () => {
-  const { lookup } = setup({
+  const { lookup } = lookupOver({
     'SRV _sip._udp.example.test': [srv('gone.example.test', 5060, 1), srv('a.example.test', 5060, 2)],
     'A a.example.test': ['192.0.2.1'],
   });
@@ -146,7 +132,7 @@ test('an SRV target that does not resolve is skipped; the others are kept', asyn
 });
 
 test('AAAA records are used when ipv6 is on, after the A records of the same target', async () => {
-  const { lookup } = setup(
+  const { lookup } = lookupOver(
     { 'SRV _sip._udp.example.test': [srv('a.example.test', 5060)], 'A a.example.test': ['192.0.2.1'], 'AAAA a.example.test': ['2001:db8::1'] },
     { ipv6: true },
   );
@@ -157,7 +143,7 @@ test('AAAA records are used when ipv6 is on, after the A records of the same tar
 });
 
 test('WebSocket transports use SIP+D2W / SIPS+D2W NAPTR services (RFC 7118)', async () => {
-  const { lookup } = setup({
+  const { lookup } = lookupOver({
     'NAPTR example.test': [naptr(10, 10, 'SIPS+D2W', '_sips._ws.example.test')],
     'SRV _sips._ws.example.test': [srv('a.example.test', 443)],
     'A a.example.test': ['192.0.2.1'],
@@ -168,7 +154,7 @@ test('WebSocket transports use SIP+D2W / SIPS+D2W NAPTR services (RFC 7118)', as
 });
 
 test('a name that does not exist fails with a typed not-found error and posts DNSLookupDidFail', async () => {
-  const { lookup, center } = setup({});
+  const { lookup, center } = lookupOver({});
   const failed = center.waitFor({ name: 'DNSLookupDidFail', sender: lookup });
   await assert.rejects(lookup.lookupSIPProxy({ host: 'nowhere.test' }, ['udp']), (e: unknown) => {
     assert.ok(e instanceof DNSLookupError);
@@ -182,7 +168,7 @@ test('a name that does not exist fails with a typed not-found error and posts DN
 });
 
 test('a per-query timeout is mapped to kind "timeout"', async () => {
-  const { lookup } = setup({ 'A host.test': { error: 'ETIMEOUT' } });
+  const { lookup } = lookupOver({ 'A host.test': { error: 'ETIMEOUT' } });
   await assert.rejects(lookup.lookupSIPProxy({ host: 'host.test', port: 5060 }, ['udp']), (e: unknown) => {
     assert.ok(e instanceof DNSLookupError);
     assert.equal(e.kind, 'timeout');
@@ -191,7 +177,7 @@ test('a per-query timeout is mapped to kind "timeout"', async () => {
 });
 
 test('the lifetime bounds the whole lookup: a query that never returns ends it with "timeout"', async () => {
-  const { lookup, resolver } = setup({ 'NAPTR example.test': { hang: true } });
+  const { lookup, resolver } = lookupOver({ 'NAPTR example.test': { hang: true } });
   await assert.rejects(lookup.lookupSIPProxy({ host: 'example.test' }, ['udp'], { lifetime: 20 }), (e: unknown) => {
     assert.ok(e instanceof DNSLookupError);
     assert.equal(e.kind, 'timeout');
@@ -201,7 +187,7 @@ test('the lifetime bounds the whole lookup: a query that never returns ends it w
 });
 
 test('an AbortSignal cancels the lookup', async () => {
-  const { lookup } = setup({ 'NAPTR example.test': { hang: true } });
+  const { lookup } = lookupOver({ 'NAPTR example.test': { hang: true } });
   const controller = new AbortController();
   const pending = lookup.lookupSIPProxy({ host: 'example.test' }, ['udp'], { signal: controller.signal });
   controller.abort();
@@ -209,7 +195,7 @@ test('an AbortSignal cancels the lookup', async () => {
 });
 
 test('spec §21: one DNSLookupTrace per query and DNSLookupDidSucceed with the result', async () => {
-  const { lookup, center } = setup(example);
+  const { lookup, center } = lookupOver(example);
   const traces: string[] = [];
   center.addObserver(
     (n) => {
@@ -227,7 +213,7 @@ test('spec §21: one DNSLookupTrace per query and DNSLookupDidSucceed with the r
 });
 
 test('malformed resolver answers become a typed error, not a crash', async () => {
-  const { lookup } = setup({ 'A host.test': { error: 'EBADRESP' } });
+  const { lookup } = lookupOver({ 'A host.test': { error: 'EBADRESP' } });
   await assert.rejects(lookup.lookupSIPProxy({ host: 'host.test', port: 1 }, ['udp']), (e: unknown) => {
     return e instanceof DNSLookupError && e.kind === 'bad-answer';
   });
@@ -268,7 +254,7 @@ test('property: any resolver answers give routes of the candidate transports or 
   const transports = fc.subarray(['udp', 'tcp', 'tls', 'ws', 'wss'] as const);
   await fc.assert(
     fc.asyncProperty(table, uri, transports, fc.boolean(), async (answers, target, supported, ipv6) => {
-      const { lookup } = setup(answers as Record<string, FakeAnswer>, { ipv6, random: () => 0.5 });
+      const { lookup } = lookupOver(answers as Record<string, FakeAnswer>, { ipv6, random: () => 0.5 });
       try {
         const routes = await lookup.lookupSIPProxy(target, supported);
         assert.ok(routes.length > 0);
