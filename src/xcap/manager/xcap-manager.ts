@@ -594,7 +594,11 @@ export class XCAPManager extends NotificationSender {
         if (result === 'refetch') outcome = result;
       }
     } catch (error) {
+      // Fetch again before the next attempt: a failed conditional create (some servers
+      // answer 500, not 412, when the document appeared meanwhile) or a write that
+      // landed without its answer both leave the cache behind the server.
       this.updateRequested = true;
+      this.fetchRequested = true;
       throw error;
     }
     if (outcome === 'conflict') {
