@@ -43,7 +43,7 @@ export abstract class ClientTransaction extends Transaction {
   /** The interval the retransmission timer was last started with. */
   private retransmitInterval = 0;
 
-  protected constructor(
+  constructor(
     request: SIPRequest,
     target: TransactionTarget,
     context: TransactionContext,

@@ -1,9 +1,7 @@
 /** The non-INVITE client transaction (RFC 3261 §17.1.2). */
-import type { SIPRequest, SIPResponse } from '../message/index.js';
-import { ClientTransaction, type ClientTransactionUser } from './client-transaction.js';
+import type { SIPResponse } from '../message/index.js';
+import { ClientTransaction } from './client-transaction.js';
 import type { TransactionState } from './state.js';
-import type { TransactionContext } from './transaction.js';
-import type { TransactionTarget } from './transport.js';
 
 /**
  * Non-INVITE client transaction. Trying: on unreliable transports Timer E retransmits
@@ -12,17 +10,6 @@ import type { TransactionTarget } from './transport.js';
  * which absorbs retransmitted responses until Timer K (T4 unreliable, 0 reliable).
  */
 export class NonInviteClientTransaction extends ClientTransaction {
-  /** Public: the base constructor is protected. */
-  constructor(
-    request: SIPRequest,
-    target: TransactionTarget,
-    context: TransactionContext,
-    user: ClientTransactionUser,
-    data?: Buffer,
-  ) {
-    super(request, target, context, user, data);
-  }
-
   protected initialState(): TransactionState {
     return 'trying';
   }
