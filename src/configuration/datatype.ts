@@ -29,3 +29,23 @@ export function requireString(value: unknown, what: string): string {
   if (typeof value !== 'string') invalid(`expected ${what} as a string, got ${typeof value}`);
   return value;
 }
+
+/**
+ * The datatype of a value class stored and typed as its text form: an instance is
+ * accepted as is, a string is read by `parse` (`what` names the expected form when the
+ * value is no string), and `toString()` gives the stored and printed form.
+ */
+export function textValueType<T extends object>(
+  name: string,
+  type: abstract new (...args: never[]) => T,
+  parse: (text: string) => T,
+  what: string,
+): Datatype<T> {
+  return {
+    name,
+    validate: (value) => (value instanceof type ? value : parse(requireString(value, what))),
+    fromString: parse,
+    toJSON: (value) => value.toString(),
+    format: (value) => value.toString(),
+  };
+}

@@ -1,4 +1,4 @@
-import { invalid, requireString, type Datatype } from '../datatype.js';
+import { invalid, textValueType, type Datatype } from '../datatype.js';
 import { checkHost, formatHost } from './hostname.js';
 import { Port } from './scalars.js';
 
@@ -46,13 +46,7 @@ export function hostPortType(name: string, defaultPort: number): Datatype<HostPo
     const { host, port } = splitHostPort(text.trim());
     return new HostPort(host, port ?? defaultPort);
   };
-  return {
-    name,
-    validate: (value) => (value instanceof HostPort ? value : parse(requireString(value, 'host[:port]'))),
-    fromString: parse,
-    toJSON: (value) => value.toString(),
-    format: (value) => value.toString(),
-  };
+  return textValueType(name, HostPort, parse, 'host[:port]');
 }
 
 /** A STUN server; the port defaults to 3478 (RFC 5389 §9). */

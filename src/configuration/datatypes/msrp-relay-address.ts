@@ -1,4 +1,4 @@
-import { requireString, type Datatype } from '../datatype.js';
+import { textValueType, type Datatype } from '../datatype.js';
 import { formatTransportAddress, parseTransportAddress } from './transport-address.js';
 
 /** The transports an MSRP relay is reached over: TLS (RFC 4976), or TCP for testing. */
@@ -34,11 +34,4 @@ export class MSRPRelayAddress {
 }
 
 /** The datatype of {@link MSRPRelayAddress} settings. */
-export const MSRPRelayAddressType: Datatype<MSRPRelayAddress> = {
-  name: 'MSRPRelayAddress',
-  validate: (value) =>
-    value instanceof MSRPRelayAddress ? value : MSRPRelayAddress.parse(requireString(value, 'a relay address')),
-  fromString: (text) => MSRPRelayAddress.parse(text),
-  toJSON: (value) => value.toString(),
-  format: (value) => value.toString(),
-};
+export const MSRPRelayAddressType: Datatype<MSRPRelayAddress> = textValueType('MSRPRelayAddress', MSRPRelayAddress, (text) => MSRPRelayAddress.parse(text), 'a relay address');

@@ -1,4 +1,4 @@
-import { invalid, requireString, type Datatype } from '../datatype.js';
+import { invalid, textValueType, type Datatype } from '../datatype.js';
 import { Port } from './scalars.js';
 
 /**
@@ -39,10 +39,4 @@ export class PortRange {
 }
 
 /** The datatype of {@link PortRange} settings. */
-export const PortRangeType: Datatype<PortRange> = {
-  name: 'PortRange',
-  validate: (value) => (value instanceof PortRange ? value : PortRange.parse(requireString(value, 'start-end'))),
-  fromString: (text) => PortRange.parse(text),
-  toJSON: (value) => value.toString(),
-  format: (value) => value.toString(),
-};
+export const PortRangeType: Datatype<PortRange> = textValueType('PortRange', PortRange, (text) => PortRange.parse(text), 'start-end');

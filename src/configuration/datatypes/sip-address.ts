@@ -1,4 +1,4 @@
-import { invalid, requireString, type Datatype } from '../datatype.js';
+import { invalid, textValueType, type Datatype } from '../datatype.js';
 import { checkHost } from './hostname.js';
 
 /** RFC 3261 §25.1 `user`: unreserved, user-unreserved and escaped characters. */
@@ -46,10 +46,4 @@ export class SIPAddress {
 }
 
 /** The datatype of {@link SIPAddress} settings. */
-export const SIPAddressType: Datatype<SIPAddress> = {
-  name: 'SIPAddress',
-  validate: (value) => (value instanceof SIPAddress ? value : SIPAddress.parse(requireString(value, 'user@domain'))),
-  fromString: (text) => SIPAddress.parse(text),
-  toJSON: (value) => value.toString(),
-  format: (value) => value.toString(),
-};
+export const SIPAddressType: Datatype<SIPAddress> = textValueType('SIPAddress', SIPAddress, (text) => SIPAddress.parse(text), 'user@domain');

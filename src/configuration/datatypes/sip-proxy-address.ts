@@ -1,5 +1,5 @@
 import { TRANSPORT_PROTOCOLS, type TransportProtocol } from '../../core/transport/types.js';
-import { requireString, type Datatype } from '../datatype.js';
+import { textValueType, type Datatype } from '../datatype.js';
 import { formatTransportAddress, parseTransportAddress } from './transport-address.js';
 
 /**
@@ -38,10 +38,4 @@ export class SIPProxyAddress {
 }
 
 /** The datatype of {@link SIPProxyAddress} settings. */
-export const SIPProxyAddressType: Datatype<SIPProxyAddress> = {
-  name: 'SIPProxyAddress',
-  validate: (value) => (value instanceof SIPProxyAddress ? value : SIPProxyAddress.parse(requireString(value, 'a proxy address'))),
-  fromString: (text) => SIPProxyAddress.parse(text),
-  toJSON: (value) => value.toString(),
-  format: (value) => value.toString(),
-};
+export const SIPProxyAddressType: Datatype<SIPProxyAddress> = textValueType('SIPProxyAddress', SIPProxyAddress, (text) => SIPProxyAddress.parse(text), 'a proxy address');
