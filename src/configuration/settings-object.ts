@@ -186,9 +186,26 @@ export class SettingsObject<S extends SettingsSchema = SettingsSchema, Id = stri
    * the configuration manager's data is left as it was.
    */
   save(): Promise<void> {
-    const run = this.#pending.then(() => this.#saveNow());
+    return this.#queue(() => this.#saveNow());
+  }
+
+  /** Runs `step` after the saves and deletes already asked for, so that they reach the backend in order. */
+  #queue(step: () => Promise<void>): Promise<void> {
+    const run = this.#pending.then(step);
     this.#pending = run.catch(() => undefined);
     return run;
+  }
+
+  /** Stores the manager's data; if that fails, puts this object's entry back as `previous` (none when `undefined`) and rethrows. */
+  async #storeOrRestore(previous: JsonValue | undefined): Promise<void> {
+    const manager = this.configurationManager;
+    try {
+      await manager.save();
+    } catch (error) {
+      if (previous === undefined) manager.delete(this.key);
+      else manager.update(this.key, previous);
+      throw error;
+    }
   }
 
   async #saveNow(): Promise<void> {
@@ -205,13 +222,7 @@ export class SettingsObject<S extends SettingsSchema = SettingsSchema, Id = stri
     }
     const previous = manager.has(this.key) ? manager.get(this.key) : undefined;
     manager.update(this.key, this.#toJSON(isJsonObject(previous) ? previous : {}, snapshot));
-    try {
-      await manager.save();
-    } catch (error) {
-      if (previous === undefined) manager.delete(this.key);
-      else manager.update(this.key, previous);
-      throw error;
-    }
+    await this.#storeOrRestore(previous);
     this.#saved = snapshot;
     this.#stored = true;
     if (created) this.post('CFGSettingsObjectWasCreated', {});
@@ -225,9 +236,7 @@ export class SettingsObject<S extends SettingsSchema = SettingsSchema, Id = stri
    * stored does nothing.
    */
   delete(): Promise<void> {
-    const run = this.#pending.then(() => this.#deleteNow());
-    this.#pending = run.catch(() => undefined);
-    return run;
+    return this.#queue(() => this.#deleteNow());
   }
 
   async #deleteNow(): Promise<void> {
@@ -238,12 +247,7 @@ export class SettingsObject<S extends SettingsSchema = SettingsSchema, Id = stri
     }
     const previous = manager.get(this.key);
     manager.delete(this.key);
-    try {
-      await manager.save();
-    } catch (error) {
-      manager.update(this.key, previous);
-      throw error;
-    }
+    await this.#storeOrRestore(previous);
     this.#stored = false;
     this.#saved = new Map();
     this.post('CFGSettingsObjectWasDeleted', {});
