@@ -9,6 +9,18 @@ import { SIPURI } from '../../uri/sip-uri.js';
 import { TOKEN, isToken } from '../../uri/char-class.js';
 import { Scanner, quote, unquote } from './scanner.js';
 
+/** The numeric value of parameter `name`, if it has one. */
+function numberParam(params: Params, name: string): number | undefined {
+  const value = params.get(name);
+  return typeof value === 'string' ? Number(value) : undefined;
+}
+
+/** Sets parameter `name` to a number, or removes it for `undefined`. */
+function setNumberParam(params: Params, name: string, value: number | undefined): void {
+  if (value === undefined) params.delete(name);
+  else params.set(name, String(value));
+}
+
 /** A display name, a URI and header parameters (`tag` among them for From/To). */
 export class NameAddress {
   /** The display name without quotes and escapes. */
@@ -156,22 +168,18 @@ export class Contact extends NameAddress {
 
   /** The `expires` parameter in seconds. */
   get expires(): number | undefined {
-    const v = this.params.get('expires');
-    return typeof v === 'string' ? Number(v) : undefined;
+    return numberParam(this.params, 'expires');
   }
   set expires(value: number | undefined) {
-    if (value === undefined) this.params.delete('expires');
-    else this.params.set('expires', String(value));
+    setNumberParam(this.params, 'expires', value);
   }
 
   /** The `q` preference parameter (0 to 1). */
   get q(): number | undefined {
-    const v = this.params.get('q');
-    return typeof v === 'string' ? Number(v) : undefined;
+    return numberParam(this.params, 'q');
   }
   set q(value: number | undefined) {
-    if (value === undefined) this.params.delete('q');
-    else this.params.set('q', String(value));
+    setNumberParam(this.params, 'q', value);
   }
 
   override clone(): Contact {
