@@ -34,6 +34,8 @@ export interface DeviceOptions {
   failingSubscription?: boolean;
   pollInterval?: number;
   storage?: XCAPManagerStorage;
+  /** The notification center of the device (a new one by default). */
+  center?: NotificationCenter;
 }
 
 /** Starts an Engine on 127.0.0.1 UDP for `user` and a factory of its xcap-diff subscriptions. */
@@ -54,7 +56,7 @@ export async function xcapDiffFor(lab: Lab, user: LabUser, center: NotificationC
 
 /** A loaded and started manager for `user` (not yet in sync). */
 export async function startDevice(lab: Lab, user: LabUser, options: DeviceOptions = {}): Promise<Device> {
-  const center = new NotificationCenter();
+  const center = options.center ?? new NotificationCenter();
   const storage = options.storage ?? new MemoryXCAPStorage();
   let engine: Engine | undefined;
   let factory: XCAPDiffSubscriptionFactory | undefined;
@@ -118,6 +120,15 @@ export function reloadWhere(manager: XCAPManager, predicate: (contacts: string[]
       resolve(ids);
     });
   });
+}
+
+/** Resolves when the manager's synchronised addressbook satisfies `predicate` (now or at a later reload). */
+export async function eventually(manager: XCAPManager, predicate: (contacts: string[]) => boolean, timeout = 20_000): Promise<string[]> {
+  const waiting = reloadWhere(manager, predicate, timeout);
+  const now = manager.addressbook.contacts.map((contact) => contact.id);
+  if (!predicate(now)) return waiting;
+  waiting.catch(() => undefined);
+  return now;
 }
 
 /** GETs a document of `user` with plain HTTP (curl, digest); `undefined` on 404. */
