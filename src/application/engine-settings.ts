@@ -1,6 +1,7 @@
 /**
  * The Engine settings of an application, from the global settings (`SIPSimpleSettings`):
- * user agent, transports and their ports, TLS files and verification; and the same
+ * user agent, transports and their ports, TLS files and verification, and the option
+ * tags the account layer supports (`eventlist`, RFC 4662); and the same
  * without TLS, for when TLS cannot start (middleware spec §1 `SIPApplicationFailedToStartTLS`).
  */
 import type { SIPSimpleSettings } from '../configuration/index.js';
@@ -14,6 +15,8 @@ export function engineSettingsFrom(settings: SIPSimpleSettings, overrides: Parti
     transports: [...sip.transportList] as TransportProtocol[],
     ports: { udp: sip.udpPort, tcp: sip.tcpPort, tls: sip.tlsPort, ws: sip.wsPort, wss: sip.wssPort },
     userAgent: settings.userAgent,
+    // Accounts subscribe to resource lists, whose NOTIFYs carry Require: eventlist (RFC 4662 §4.4).
+    supported: ['eventlist'],
     tls: {
       verifyServer: settings.tls.verifyServer,
       ...(settings.tls.caList === null ? {} : { caFile: settings.tls.caList }),

@@ -1,0 +1,104 @@
+/**
+ * A lab user as a whole application for the account interop tests: a SIPApplication on
+ * 127.0.0.1 over TCP (memory storage, no DNS manager: the lab has no DNS) with one
+ * account registering through the lab as outbound proxy, and bounded waits.
+ */
+import { SIPApplication } from '../../../src/application/index.js';
+import { Account } from '../../../src/account/index.js';
+import { ConfigurationManager } from '../../../src/configuration/index.js';
+import { NotificationCenter, type Notification, type NotificationName } from '../../../src/notification/index.js';
+import { MemoryStorage } from '../../../src/storage/index.js';
+import { curl } from '../../lab/curl.js';
+import type { Lab, LabUser } from '../../lab/lab.js';
+
+/** Every wait of these tests ends within this time. */
+export const STEP_MS = 15_000;
+
+/** One running application with its account. */
+export interface LabApplication {
+  application: SIPApplication;
+  center: NotificationCenter;
+  account: Account;
+  /** The next notification `name` from the account that satisfies `predicate`, within {@link STEP_MS}. */
+  next<N extends NotificationName>(name: N, predicate?: (n: Notification<N>) => boolean): Promise<Notification<N>>;
+  stop(): Promise<void>;
+}
+
+/** Starts an application for `user` and waits for its account to register (or for the failure). */
+export async function startLabApplication(lab: Lab, user: LabUser, configure?: (account: Account) => void): Promise<LabApplication> {
+  const center = new NotificationCenter();
+  const configurationManager = new ConfigurationManager();
+  const application = new SIPApplication({
+    notificationCenter: center,
+    configurationManager,
+    dnsManager: null,
+    engineSettings: { ipv4Address: '127.0.0.1', transports: ['tcp'] },
+    shutdownTimeout: 3,
+    // Short back-off: a request the lab fails now and then is retried within a test step.
+    retryPolicy: { baseTime: 1, maxTime: 4 },
+  });
+  await application.start(new MemoryStorage());
+  const account = new Account(`${user.username}@${user.domain}`, { configurationManager, notificationCenter: center });
+  const next: LabApplication['next'] = (name, predicate) =>
+    center.waitFor({ name, sender: account }, { timeout: STEP_MS, ...(predicate === undefined ? {} : { predicate }) });
+  const { port } = lab.address('tcp');
+  account.enabled = true;
+  account.auth.password = user.password;
+  account.setSettingFromString('sip.outboundProxy', `127.0.0.1:${port};transport=tcp`);
+  configure?.(account);
+  const registered = next('SIPAccountRegistrationDidSucceed');
+  await account.save();
+  await registered;
+  return {
+    application,
+    center,
+    account,
+    next,
+    stop: async () => {
+      if (application.running) await application.stop();
+    },
+  };
+}
+
+/** PUTs an XCAP document of `user` (RFC 4825 §7.1) with HTTP digest; throws unless 200 or 201. */
+export async function putDocument(lab: Lab, user: LabUser, auid: string, contentType: string, body: string): Promise<void> {
+  const response = await curl({
+    url: `${lab.xcapRoot}/${auid}/users/${user.aor}/index`,
+    method: 'PUT',
+    auth: user,
+    headers: { 'Content-Type': contentType },
+    body,
+  });
+  if (response.status !== 200 && response.status !== 201) throw new Error(`PUT of ${user.username}'s ${auid} answered ${response.status}: ${response.body}`);
+}
+
+/** pres-rules allowing `watcher` (RFC 5025). */
+export function presRules(watcher: string): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<cr:ruleset xmlns="urn:ietf:params:xml:ns:pres-rules" xmlns:cr="urn:ietf:params:xml:ns:common-policy">',
+    '  <cr:rule id="allow-watcher">',
+    `    <cr:conditions><cr:identity><cr:one id="${watcher}"/></cr:identity></cr:conditions>`,
+    '    <cr:actions><sub-handling>allow</sub-handling></cr:actions>',
+    '    <cr:transformations/>',
+    '  </cr:rule>',
+    '</cr:ruleset>',
+    '',
+  ].join('\n');
+}
+
+/** An rls-services document with one list service `service` holding `entries` (RFC 4826 §4). */
+export function rlsServices(service: string, entries: string[]): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists">',
+    `  <service uri="${service}">`,
+    '    <list>',
+    ...entries.map((entry) => `      <rl:entry uri="${entry}"/>`),
+    '    </list>',
+    '    <packages><package>presence</package></packages>',
+    '  </service>',
+    '</rls-services>',
+    '',
+  ].join('\n');
+}
