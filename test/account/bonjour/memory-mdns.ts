@@ -25,8 +25,7 @@ class MemorySocket extends EventEmitter {
 
   query(query: unknown, ...rest: unknown[]): void {
     let packet: Packet;
-    if (typeof query === 'string') packet = { questions: [{ name: query, type: (typeof rest[0] === 'string' ? rest[0] : 'ANY') as 'ANY' }] };
-    else if (Array.isArray(query)) packet = { questions: query };
+    if (Array.isArray(query)) packet = { questions: query };
     else packet = { ...(query as Packet) };
     packet.type = 'query';
     this.link.deliver(this, encode(packet));
