@@ -4,6 +4,7 @@
  * knowing which.
  */
 import type { SIPAddress } from '../configuration/index.js';
+import type { IncomingSubscription } from '../core/index.js';
 import type { NotificationCenter } from '../notification/index.js';
 import type { AccountRuntime } from './account-runtime.js';
 
@@ -30,4 +31,11 @@ export interface AccountLike {
    * parts) is for this account: its address of record or one of its contacts.
    */
   matchesURI?(uri: { user?: string | undefined; host: string; port?: number | undefined }): boolean;
+  /**
+   * Takes a SUBSCRIBE (presence, dialog) addressed to the account, to accept or reject it
+   * itself. Without it the manager posts `SIPAccountGotIncomingSubscription` for the
+   * application to answer. The manager serves those packages for every account, so an
+   * account serves none itself.
+   */
+  handleIncomingSubscription?(subscription: IncomingSubscription): void;
 }

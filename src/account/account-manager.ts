@@ -26,8 +26,11 @@ import './notifications.js';
 export interface AccountManagerOptions {
   configurationManager?: ConfigurationManager;
   notificationCenter?: NotificationCenter;
-  /** The Bonjour account (spec §25) to manage next to the SIP accounts, if any. */
-  bonjourAccount?: AccountLike;
+  /**
+   * The Bonjour account (spec §25) to manage next to the SIP accounts, if any; a function
+   * is called at `start()`, once the configuration it reads its settings from is loaded.
+   */
+  bonjourAccount?: AccountLike | (() => AccountLike);
   /** Body types accounts take in MESSAGE requests. */
   messageAccept?: readonly string[];
 }
@@ -87,7 +90,8 @@ export class AccountManager extends NotificationSender {
       }, { name: 'CFGSettingsObjectWasDeleted' }),
     ];
     const loaded: AccountLike[] = [];
-    if (this.#options.bonjourAccount !== undefined) loaded.push(this.#options.bonjourAccount);
+    const bonjour = this.#options.bonjourAccount;
+    if (bonjour !== undefined) loaded.push(typeof bonjour === 'function' ? bonjour() : bonjour);
     for (const id of this.configurationManager.getNames(ACCOUNTS_KEY)) {
       let address: SIPAddress;
       try {

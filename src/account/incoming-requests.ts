@@ -21,6 +21,8 @@ import type { NotificationCenter } from '../notification/index.js';
 /** An account as the router sees it. */
 export interface RoutedAccount {
   readonly notificationCenter: NotificationCenter;
+  /** Answers SUBSCRIBEs itself (see `AccountLike.handleIncomingSubscription`). */
+  handleIncomingSubscription?(subscription: IncomingSubscription): void;
 }
 
 /** Finds the account a request URI (or To URI) is for. */
@@ -128,6 +130,10 @@ export class IncomingRequestRouter {
     const account = this.#accountOf(subscription.request);
     if (account === undefined) {
       subscription.reject(404, 'Not Found');
+      return;
+    }
+    if (account.handleIncomingSubscription !== undefined) {
+      account.handleIncomingSubscription(subscription);
       return;
     }
     account.notificationCenter.postNotification('SIPAccountGotIncomingSubscription', account, {

@@ -2,7 +2,7 @@
  * `SIPApplication` (middleware spec §1): starts and stops, in order, the configuration
  * (the {@link ConfigurationManager} on the storage's backend), the SIP {@link Engine}
  * (from `SIPSimpleSettings`: user agent, transports, ports, TLS), the {@link DNSManager}
- * and the {@link AccountManager}.
+ * and the {@link AccountManager} with the SIP accounts and the Bonjour account.
  *
  * - `start(storage)` posts `SIPApplicationWillStart` once the configuration is loaded and
  *   `SIPApplicationDidStart` once everything runs (it resolves then). A configuration
@@ -27,6 +27,7 @@ import { NotificationCenter, NotificationSender } from '../notification/index.js
 import type { ISIPSimpleStorage } from '../storage/index.js';
 import { AccountManager } from '../account/account-manager.js';
 import type { AccountLike } from '../account/account-like.js';
+import { BonjourAccount } from '../account/bonjour/index.js';
 import type { AccountRuntime } from '../account/account-runtime.js';
 import { engineSettingsFrom, usesTLS, withoutTLS } from './engine-settings.js';
 import { SIPApplicationError } from './errors.js';
@@ -43,8 +44,12 @@ export interface SIPApplicationOptions {
   dnsManager?: DNSManager | null;
   /** Engine settings applied over those from `SIPSimpleSettings` (e.g. `ipv4Address: '127.0.0.1'`, timers). */
   engineSettings?: Partial<EngineSettings>;
-  /** The Bonjour account to manage next to the SIP accounts. */
-  bonjourAccount?: AccountLike;
+  /**
+   * The Bonjour account to manage next to the SIP accounts: by default a `BonjourAccount`
+   * on this application's configuration (it advertises over mDNS on the local network when
+   * enabled, as it is by default); `null` for none (tests that must keep to loopback).
+   */
+  bonjourAccount?: AccountLike | null;
   /** Back-off of account registrations (RFC 5626 §4.5 by default). */
   retryPolicy?: Partial<RetryPolicy>;
   /** The clock of account retries and refreshes. */
@@ -87,7 +92,9 @@ export class SIPApplication extends NotificationSender {
     this.accountManager = new AccountManager({
       configurationManager: this.configurationManager,
       notificationCenter: center,
-      ...(options.bonjourAccount === undefined ? {} : { bonjourAccount: options.bonjourAccount }),
+      ...(options.bonjourAccount === null
+        ? {}
+        : { bonjourAccount: options.bonjourAccount ?? (() => new BonjourAccount({ configurationManager: this.configurationManager, notificationCenter: center })) }),
     });
   }
 

@@ -3,6 +3,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { Account, AccountManager, UnknownAccountError, type AccountLike } from '../../src/account/index.js';
 import { ConfigurationManager, SIPAddress, SIPSimpleSettings } from '../../src/configuration/index.js';
 import { NotificationCenter } from '../../src/notification/index.js';
+import { Engine } from '../../src/core/index.js';
+import { DNSLookup } from '../../src/lookup/index.js';
 import { MemoryConfigurationBackend } from '../../src/storage/index.js';
 import { addAccount, registered, startApplication, startPeer, type Peer, type TestApplication } from './fixture.js';
 
@@ -82,6 +84,32 @@ describe('AccountManager', () => {
     assert.equal(SIPSimpleSettings.instance({ configurationManager: app.configurationManager }).defaultAccount, 'bob@example.test');
     const other = app.account('dave@example.test');
     await assert.rejects(manager.setDefaultAccount(other), UnknownAccountError);
+  });
+
+  it('manages the Bonjour account (any AccountLike) next to the SIP accounts', async () => {
+    const configurationManager = new ConfigurationManager();
+    const center = new NotificationCenter();
+    await configurationManager.start(new MemoryConfigurationBackend({}));
+    const calls: string[] = [];
+    const bonjour: AccountLike = {
+      id: SIPAddress.parse('bonjour@local'),
+      notificationCenter: center,
+      enabled: true,
+      isActive: false,
+      attach: async () => void calls.push('attach'),
+      detach: async () => void calls.push('detach'),
+      matchesURI: (uri) => uri.user === 'lxzvgack',
+    };
+    const manager = new AccountManager({ configurationManager, notificationCenter: center, bonjourAccount: () => bonjour });
+    const added = center.waitFor({ name: 'SIPAccountManagerDidAddAccount', sender: manager }, { timeout: 5000 });
+    await manager.start({ engine: new Engine({ notificationCenter: center }), dnsLookup: new DNSLookup({ notificationCenter: center }), settings: SIPSimpleSettings.instance({ configurationManager }) });
+    assert.equal((await added).data.account, bonjour);
+    assert.equal(manager.getAccount('bonjour@local'), bonjour);
+    assert.equal(manager.findAccount({ user: 'lxzvgack', host: '192.0.2.1' }), bonjour);
+    // SIPSimpleSettings.defaultAccount is bonjour@local unless changed.
+    assert.equal(manager.defaultAccount, bonjour);
+    await manager.stop();
+    assert.deepEqual(calls, ['attach', 'detach']);
   });
 
   it('credentials follow the password setting', async () => {

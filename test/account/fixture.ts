@@ -106,6 +106,7 @@ export async function startApplication(options: { start?: boolean; shutdownTimeo
     notificationCenter: center,
     configurationManager,
     dnsManager: null,
+    bonjourAccount: null,
     engineSettings: { ipv4Address: '127.0.0.1', transports: ['udp'], timers: TIMERS },
     retryPolicy: { baseTime: 10, maxTime: 100 },
     scheduler,

@@ -63,6 +63,7 @@ describe('SIPApplication', () => {
       notificationCenter: center,
       configurationManager: new ConfigurationManager(),
       dnsManager: null,
+      bonjourAccount: null,
       engineSettings: {
         ipv4Address: '127.0.0.1',
         transports: ['tls', 'udp'],

@@ -32,6 +32,7 @@ export async function startLabApplication(lab: Lab, user: LabUser, configure?: (
     notificationCenter: center,
     configurationManager,
     dnsManager: null,
+    bonjourAccount: null,
     engineSettings: { ipv4Address: '127.0.0.1', transports: ['tcp'] },
     shutdownTimeout: 3,
     // Short back-off: a request the lab fails now and then is retried within a test step.
