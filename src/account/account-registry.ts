@@ -22,10 +22,12 @@ export class InstanceRegistry<T> {
     return this.#table(manager).get(key);
   }
 
+  /** Records the instance for `key`. */
   set(manager: ConfigurationManager, key: string, value: T): void {
     this.#table(manager).set(key, value);
   }
 
+  /** Forgets the instance for `key` (after the object was deleted from the configuration). */
   delete(manager: ConfigurationManager, key: string): void {
     this.#table(manager).delete(key);
   }
