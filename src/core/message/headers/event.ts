@@ -1,5 +1,6 @@
 /** The Event header field value (RFC 6665 §8.2.1). */
 import { Params } from '../../uri/params.js';
+import { stringParam } from './param-values.js';
 import { Scanner, unquote } from './scanner.js';
 
 /** An Event value: the package (with template suffixes, e.g. `presence.winfo`) and params (`id`). */
@@ -24,8 +25,8 @@ export class EventHeader {
 
   /** The `id` parameter. */
   get id(): string | undefined {
-    const v = this.params.get('id');
-    return typeof v === 'string' ? unquote(v) : undefined;
+    const v = stringParam(this.params, 'id');
+    return v === undefined ? undefined : unquote(v);
   }
 
   toString(): string {

@@ -1,5 +1,6 @@
 /** Media types of Content-Type and Accept (RFC 3261 §20.15, §20.1, grammar §25.1). */
 import { Params } from '../../uri/params.js';
+import { stringParam } from './param-values.js';
 import { Scanner, unquote } from './scanner.js';
 
 /** `type/subtype;params`; names compare case-insensitively, so they are kept in lower case. */
@@ -33,8 +34,8 @@ export class MediaType {
 
   /** A parameter value with quotes removed (e.g. `boundary`, `charset`). */
   param(name: string): string | undefined {
-    const v = this.params.get(name);
-    return typeof v === 'string' ? unquote(v) : undefined;
+    const v = stringParam(this.params, name);
+    return v === undefined ? undefined : unquote(v);
   }
 
   /** Whether this media range (which may hold `*`) matches `other`'s type and subtype. */

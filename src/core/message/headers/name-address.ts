@@ -7,19 +7,8 @@ import { Params } from '../../uri/params.js';
 import { parseURI, type URI } from '../../uri/parse-uri.js';
 import { SIPURI } from '../../uri/sip-uri.js';
 import { TOKEN, isToken } from '../../uri/char-class.js';
+import { numberParam, setParam, stringParam } from './param-values.js';
 import { Scanner, quote, unquote } from './scanner.js';
-
-/** The numeric value of parameter `name`, if it has one. */
-function numberParam(params: Params, name: string): number | undefined {
-  const value = params.get(name);
-  return typeof value === 'string' ? Number(value) : undefined;
-}
-
-/** Sets parameter `name` to a number, or removes it for `undefined`. */
-function setNumberParam(params: Params, name: string, value: number | undefined): void {
-  if (value === undefined) params.delete(name);
-  else params.set(name, String(value));
-}
 
 /** A display name, a URI and header parameters (`tag` among them for From/To). */
 export class NameAddress {
@@ -44,12 +33,10 @@ export class NameAddress {
 
   /** The `tag` parameter (RFC 3261 §19.3). */
   get tag(): string | undefined {
-    const t = this.params.get('tag');
-    return typeof t === 'string' ? t : undefined;
+    return stringParam(this.params, 'tag');
   }
   set tag(value: string | undefined) {
-    if (value === undefined) this.params.delete('tag');
-    else this.params.set('tag', value);
+    setParam(this.params, 'tag', value);
   }
 
   /** A deep copy. */
@@ -171,7 +158,7 @@ export class Contact extends NameAddress {
     return numberParam(this.params, 'expires');
   }
   set expires(value: number | undefined) {
-    setNumberParam(this.params, 'expires', value);
+    setParam(this.params, 'expires', value);
   }
 
   /** The `q` preference parameter (0 to 1). */
@@ -179,7 +166,7 @@ export class Contact extends NameAddress {
     return numberParam(this.params, 'q');
   }
   set q(value: number | undefined) {
-    setNumberParam(this.params, 'q', value);
+    setParam(this.params, 'q', value);
   }
 
   override clone(): Contact {

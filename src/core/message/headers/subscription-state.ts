@@ -1,5 +1,6 @@
 /** The Subscription-State header field value (RFC 6665 §8.2.3). */
 import { Params } from '../../uri/params.js';
+import { numberParam, stringParam } from './param-values.js';
 import { Scanner } from './scanner.js';
 import { MAX_32 } from './scalars.js';
 
@@ -32,20 +33,17 @@ export class SubscriptionState {
 
   /** The `reason` parameter (e.g. `timeout`, `rejected`, `noresource`). */
   get reason(): string | undefined {
-    const v = this.params.get('reason');
-    return typeof v === 'string' ? v.toLowerCase() : undefined;
+    return stringParam(this.params, 'reason')?.toLowerCase();
   }
 
   /** The `expires` parameter in seconds. */
   get expires(): number | undefined {
-    const v = this.params.get('expires');
-    return typeof v === 'string' ? Number(v) : undefined;
+    return numberParam(this.params, 'expires');
   }
 
   /** The `retry-after` parameter in seconds. */
   get retryAfter(): number | undefined {
-    const v = this.params.get('retry-after');
-    return typeof v === 'string' ? Number(v) : undefined;
+    return numberParam(this.params, 'retry-after');
   }
 
   toString(): string {

@@ -1,6 +1,7 @@
 /** The Via header field value (RFC 3261 §20.42, §18.2.1; rport of RFC 3581). */
 import { Params } from '../../uri/params.js';
 import { parseHostPort } from '../../uri/host-port.js';
+import { setParam, stringParam } from './param-values.js';
 import { Scanner } from './scanner.js';
 
 /** Fields from which a {@link Via} is built. */
@@ -93,16 +94,6 @@ export class Via {
   toString(): string {
     return `${this.protocol}/${this.version}/${this.transport} ${this.sentBy}${this.params.toString()}`;
   }
-}
-
-function stringParam(params: Params, name: string): string | undefined {
-  const v = params.get(name);
-  return typeof v === 'string' ? v : undefined;
-}
-
-function setParam(params: Params, name: string, value: string | undefined): void {
-  if (value === undefined) params.delete(name);
-  else params.set(name, value);
 }
 
 function checkViaParam(s: Scanner, name: string, value: string | null): void {
