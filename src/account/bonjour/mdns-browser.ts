@@ -4,7 +4,11 @@
  * to a bound), follows the instances named in the answers, resolves their SRV and TXT
  * records (and the target host's addresses when they come along), and reports each
  * instance when it is complete, again when its SRV or TXT changes, and its removal on
- * a goodbye (TTL 0, removed one second later, RFC 6762 §10.1) or when its PTR expires.
+ * a goodbye (TTL 0, removed one second later, RFC 6762 §10.1) or when its PTR or SRV
+ * expires. Cache maintenance (RFC 6762 §5.2): the SRV is asked for again at 80% and
+ * 90% of its TTL, so a live instance is kept and one that vanished without a goodbye is
+ * removed when its SRV expires; browse queries list the PTRs known with more than half
+ * their TTL left (known-answer suppression, §7.1).
  * Instances that cannot be resolved after a few queries are reported as failures.
  * Records of any shape are checked before use: a bad packet is dropped, never thrown.
  */
@@ -58,6 +62,11 @@ interface Instance {
   txt: Buffer[] | undefined;
   reported: BrowsedService | undefined;
   expiry: NodeJS.Timeout | undefined;
+  /** When the PTR expires (ms since epoch) and the TTL it came with, seconds. */
+  ptrExpiresAt: number;
+  ptrTTL: number;
+  /** The SRV refresh queries and expiry. */
+  srvTimers: NodeJS.Timeout[];
   resolveTimer: NodeJS.Timeout | undefined;
   attempts: number;
   failed: boolean;
@@ -139,7 +148,10 @@ export class MDNSBrowser {
   private query(): Promise<void> {
     clearTimeout(this.queryTimer);
     if (!this.running) return Promise.resolve();
-    const known = this.services.map((service) => ({ name: this.browseName, type: 'PTR', ttl: 4500, data: service.description.fullName }) as MDNSRecord);
+    const now = Date.now();
+    const known = [...this.instances.values()]
+      .filter((instance) => instance.reported !== undefined && (instance.ptrExpiresAt - now) / 1000 > instance.ptrTTL / 2)
+      .map((instance) => ({ name: this.browseName, type: 'PTR', ttl: Math.floor((instance.ptrExpiresAt - now) / 1000), data: instance.description.fullName }) as MDNSRecord);
     const sent = new Promise<void>((resolve, reject) => {
       this.socket.query({ questions: [{ name: this.browseName, type: 'PTR' }], answers: known }, (error) => (error ? reject(error) : resolve()));
     });
@@ -178,6 +190,7 @@ export class MDNSBrowser {
       if (instance === undefined || ttl === 0) continue;
       if (record.type === 'SRV' && isSRVData(record.data)) {
         instance.srv = { target: stripDot(record.data.target), port: record.data.port };
+        this.maintainSRV(instance, ttl);
         touched.add(instance);
       } else if (record.type === 'TXT' && isTXTData(record.data)) {
         instance.txt = record.data;
@@ -198,9 +211,23 @@ export class MDNSBrowser {
     if (instance === undefined) {
       const description = describeInstance(fullName, this.options.type, this.domain);
       if (description === undefined) return undefined;
-      instance = { description, srv: undefined, txt: undefined, reported: undefined, expiry: undefined, resolveTimer: undefined, attempts: 0, failed: false };
+      instance = {
+        description,
+        srv: undefined,
+        txt: undefined,
+        reported: undefined,
+        expiry: undefined,
+        ptrExpiresAt: 0,
+        ptrTTL: 0,
+        srvTimers: [],
+        resolveTimer: undefined,
+        attempts: 0,
+        failed: false,
+      };
       this.instances.set(key, instance);
     }
+    instance.ptrTTL = ttl;
+    instance.ptrExpiresAt = Date.now() + ttl * 1000;
     this.expireIn(instance, ttl * 1000);
     return instance;
   }
@@ -222,6 +249,19 @@ export class MDNSBrowser {
   private clearTimers(instance: Instance): void {
     clearTimeout(instance.expiry);
     clearTimeout(instance.resolveTimer);
+    for (const timer of instance.srvTimers.splice(0)) clearTimeout(timer);
+  }
+
+  /** Asks for the SRV again at 80% and 90% of its TTL and drops the instance when it expires (RFC 6762 §5.2). */
+  private maintainSRV(instance: Instance, ttl: number): void {
+    for (const timer of instance.srvTimers.splice(0)) clearTimeout(timer);
+    const name = instance.description.fullName;
+    const ask = (): void => {
+      if (this.running) this.socket.query([{ name, type: 'SRV' }, { name, type: 'TXT' }], () => undefined);
+    };
+    const bound = (milliseconds: number): number => Math.min(milliseconds, 2 ** 31 - 1);
+    instance.srvTimers = [setTimeout(ask, bound(ttl * 800)), setTimeout(ask, bound(ttl * 900)), setTimeout(() => this.remove(instance), bound(ttl * 1000))];
+    for (const timer of instance.srvTimers) timer.unref();
   }
 
   /** Reports the instance when it is complete and changed; else asks for what is missing. */

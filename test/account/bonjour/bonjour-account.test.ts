@@ -162,6 +162,13 @@ describe('BonjourAccount (middleware spec §25) on an in-memory mDNS link', () =
     await subscription.end();
   });
 
+  it('announces a new display name: the neighbour is updated', async () => {
+    const updated = bob.account.once('BonjourAccountDidUpdateNeighbour');
+    alice.account.displayName = 'Alice Liddell';
+    await alice.account.save();
+    assert.equal((await updated).data.displayName, 'Alice Liddell');
+  });
+
   it('reports a TXT record that no longer fits as RegistrationUpdateDidFail, per transport', async () => {
     await alice.account.setPresenceState({ state: 'away', note: 'x'.repeat(300) });
     for (const transport of ['udp', 'tcp']) {

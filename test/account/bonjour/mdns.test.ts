@@ -140,6 +140,26 @@ describe('MDNSAdvertiser and MDNSBrowser (RFC 6762, RFC 6763) over an in-memory 
     browser.stop();
   });
 
+  it('removes an instance that vanished without a goodbye when its SRV expires, after asking for it again (RFC 6762 §5.2)', async () => {
+    const link = newLink();
+    const { browser, next } = recordingBrowser(link.socket('10.0.0.2'));
+    await browser.start();
+    const name = 'crashed._sipuri._udp.local';
+    link.injectResponse({
+      answers: [{ name: '_sipuri._udp.local', type: 'PTR', ttl: 4500, data: name }],
+      additionals: [
+        { name, type: 'SRV', ttl: 1, data: { target: 'gone.local', port: 5060 } },
+        { name, type: 'TXT', ttl: 4500, data: [Buffer.from('contact=<sip:x@10.0.0.7>')] },
+      ],
+    });
+    assert.equal((await next()).kind, 'resolved');
+    const removed = await next();
+    assert.deepEqual([removed.kind, removed.name], ['removed', name]);
+    const asked = link.packets.filter((entry) => entry.packet.questions?.some((question) => question.name === name && question.type === 'SRV'));
+    assert.equal(asked.length, 2);
+    browser.stop();
+  });
+
   it('drops nonsense packets without throwing and without reports', async () => {
     const link = newLink();
     const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353 });
