@@ -3,7 +3,7 @@
  * policies, status icon and offline status kept on an XCAP server, with a journal,
  * a document cache with ETags, and xcap-diff or polling for remote changes.
  */
-export { XCAPManager } from './xcap-manager.js';
+export { XCAPManager, backOffDelay } from './xcap-manager.js';
 export type { XCAPManagerOptions, XCAPManagerSettingsChange, RetryDelay } from './xcap-manager.js';
 export { XCAP_MANAGER_STATES, isTransitionAllowed } from './states.js';
 export type { XCAPManagerState } from './states.js';

@@ -81,6 +81,11 @@ export interface XCAPManagerSettingsChange {
 }
 
 const DEFAULT_RETRY: RetryDelay = { initial: 1000, max: 60_000 };
+
+/** The delay before the next attempt after `failures` consecutive failures: `initial` doubled per failure, at most `max`. */
+export function backOffDelay(retry: RetryDelay, failures: number): number {
+  return Math.min(retry.max, retry.initial * 2 ** Math.min(Math.max(failures - 1, 0), 30));
+}
 const ALTERNATIVE_LOCATION_HEADERS = ['x-agp-alternative-location', 'x-alternative-location'];
 
 /** The outcome of pushing the documents. */
@@ -132,6 +137,11 @@ export class XCAPManager extends NotificationSender {
   /** The operations not yet known to be on the server, oldest first. */
   get pendingOperations(): readonly JournalEntry[] {
     return this.journal.pending;
+  }
+
+  /** Consecutive failed attempts (requests that got no usable answer); 0 after a success. */
+  get consecutiveFailures(): number {
+    return this.failures;
   }
 
   /** The data as last synchronised (what the last `XCAPManagerDidReloadData` carried). */
@@ -434,10 +444,10 @@ export class XCAPManager extends NotificationSender {
     this.wake = undefined;
   }
 
-  /** Waits before the next attempt: `initial` doubled per consecutive failure, at most `max`. */
+  /** Waits before the next attempt (see {@link backOffDelay}). */
   private async backOff(_error: unknown): Promise<void> {
-    const delay = Math.min(this.retryDelay.max, this.retryDelay.initial * 2 ** Math.min(this.failures, 30));
     this.failures += 1;
+    const delay = backOffDelay(this.retryDelay, this.failures);
     if (this.current === 'updating') this.setState('updating');
     const signal = this.abort.signal;
     await new Promise<void>((resolve) => {

@@ -17,7 +17,7 @@ import { Identity, IdentityMany, IdentityOne } from '../../../src/payloads/commo
 import { MemoryXCAPStorage } from '../../../src/storage/index.js';
 import {
   CatchAllCondition, Contact, ContactURI, DialoginfoPolicy, DomainCondition, DomainException, EventHandling, Group, Icon,
-  OfflineStatus, Policy, PresencePolicy, UserException, XCAPManagerError, XCAPManagerStorageError, type XCAPManager,
+  OfflineStatus, Policy, backOffDelay, PresencePolicy, UserException, XCAPManagerError, XCAPManagerStorageError, type XCAPManager,
   type XCAPManagerReloadData,
 } from '../../../src/xcap/manager/index.js';
 import { AOR, createManager, settled, synced } from './fixture.js';
@@ -320,10 +320,16 @@ describe('XCAPManager', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     const failed = server.requests.filter((request) => request.status === 503).length - failuresBefore;
     assert.ok(failed >= 2, `retried ${failed} times`);
+    assert.ok(manager.consecutiveFailures >= 2);
     assert.equal(manager.pendingOperations.length, 2);
     server.down = false;
     await settled(manager);
     assert.deepEqual(addressbookContacts(server).map((item) => item.id), contacts.map((contact) => contact.id));
+  });
+
+  it('doubles the retry delay per failure up to the maximum', () => {
+    const retry = { initial: 100, max: 1000 };
+    assert.deepEqual([1, 2, 3, 4, 5, 40].map((failures) => backOffDelay(retry, failures)), [100, 200, 400, 800, 1000, 1000]);
   });
 
   it('re-applies the journal on top of a remote change after a 412', async () => {
