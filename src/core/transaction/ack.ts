@@ -1,5 +1,6 @@
 /** The ACK a client INVITE transaction sends for a non-2xx final response (RFC 3261 §17.1.1.3). */
 import { SIPRequest, type SIPResponse } from '../message/index.js';
+import { sameBranchHeaders } from './same-branch-headers.js';
 
 /**
  * Builds the ACK for a 300-699 response to `invite` (RFC 3261 §17.1.1.3): same
@@ -7,14 +8,5 @@ import { SIPRequest, type SIPResponse } from '../message/index.js';
  * (with its tag), only the INVITE's top Via (same branch), and its Route headers.
  */
 export function createNon2xxAck(invite: SIPRequest, response: SIPResponse): SIPRequest {
-  const headers: Array<[string, string]> = [['Via', invite.getHeaders('Via')[0] ?? '']];
-  for (const route of invite.getHeaders('Route')) headers.push(['Route', route]);
-  headers.push(
-    ['Max-Forwards', '70'],
-    ['From', invite.getHeader('From') ?? ''],
-    ['To', response.getHeader('To') ?? ''],
-    ['Call-ID', invite.callId],
-    ['CSeq', `${invite.cseq.seq} ACK`],
-  );
-  return new SIPRequest('ACK', invite.uri, headers);
+  return new SIPRequest('ACK', invite.uri, sameBranchHeaders(invite, 'ACK', response.getHeader('To') ?? ''));
 }

@@ -1,5 +1,6 @@
 /** Construction of CANCEL requests (RFC 3261 §9.1). */
 import { SIPRequest } from '../message/index.js';
+import { sameBranchHeaders } from './same-branch-headers.js';
 
 /** Options of {@link createCancel}. */
 export interface CancelOptions {
@@ -15,15 +16,7 @@ export interface CancelOptions {
  * transaction to the same target as the request.
  */
 export function createCancel(request: SIPRequest, options: CancelOptions = {}): SIPRequest {
-  const headers: Array<[string, string]> = [['Via', request.getHeaders('Via')[0] ?? '']];
-  for (const route of request.getHeaders('Route')) headers.push(['Route', route]);
-  headers.push(
-    ['Max-Forwards', '70'],
-    ['From', request.getHeader('From') ?? ''],
-    ['To', request.getHeader('To') ?? ''],
-    ['Call-ID', request.callId],
-    ['CSeq', `${request.cseq.seq} CANCEL`],
-  );
+  const headers = sameBranchHeaders(request, 'CANCEL', request.getHeader('To') ?? '');
   if (options.reason !== undefined) headers.push(['Reason', options.reason]);
   return new SIPRequest('CANCEL', request.uri, headers);
 }
