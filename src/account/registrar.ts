@@ -211,6 +211,8 @@ export class AccountRegistrar {
       registration.on('SIPRegistrationDidSucceed', (notification) => {
         const data = notification.data;
         const registrar = data.route ?? route;
+        // Kept from its first success on, so that observers of the notifications below see it.
+        this.#registration ??= registration;
         center.postNotification('SIPAccountRegistrationGotAnswer', account, { code: data.code, reason: data.reason, registration, registrar });
         center.postNotification('SIPAccountRegistrationDidSucceed', account, {
           contactHeader: data.contactHeader,

@@ -42,6 +42,8 @@ export interface SIPApplicationOptions {
    * nameservers; tests on loopback use this so that no probe leaves the machine).
    */
   dnsManager?: DNSManager | null;
+  /** The DNS lookup of the Engine and the accounts (e.g. with given nameservers); one over `dnsManager` otherwise. */
+  dnsLookup?: DNSLookup;
   /** Engine settings applied over those from `SIPSimpleSettings` (e.g. `ipv4Address: '127.0.0.1'`, timers). */
   engineSettings?: Partial<EngineSettings>;
   /**
@@ -87,7 +89,7 @@ export class SIPApplication extends NotificationSender {
     this.#options = options;
     this.configurationManager = options.configurationManager ?? ConfigurationManager.default;
     this.dnsManager = options.dnsManager === undefined ? DNSManager.default : options.dnsManager;
-    this.dnsLookup = new DNSLookup({ notificationCenter: center, ...(this.dnsManager === null ? {} : { manager: this.dnsManager }) });
+    this.dnsLookup = options.dnsLookup ?? new DNSLookup({ notificationCenter: center, ...(this.dnsManager === null ? {} : { manager: this.dnsManager }) });
     this.engine = new Engine({ notificationCenter: center, dnsLookup: this.dnsLookup });
     this.accountManager = new AccountManager({
       configurationManager: this.configurationManager,

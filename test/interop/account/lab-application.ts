@@ -6,6 +6,7 @@
 import { SIPApplication } from '../../../src/application/index.js';
 import { Account } from '../../../src/account/index.js';
 import { ConfigurationManager } from '../../../src/configuration/index.js';
+import type { DNSLookup } from '../../../src/lookup/index.js';
 import { NotificationCenter, type Notification, type NotificationName } from '../../../src/notification/index.js';
 import { MemoryStorage } from '../../../src/storage/index.js';
 import { curl } from '../../lab/curl.js';
@@ -24,8 +25,17 @@ export interface LabApplication {
   stop(): Promise<void>;
 }
 
-/** Starts an application for `user` and waits for its account to register (or for the failure). */
-export async function startLabApplication(lab: Lab, user: LabUser, configure?: (account: Account) => void): Promise<LabApplication> {
+/**
+ * Starts an application for `user` and waits for its account to register. The lab is the
+ * outbound proxy unless `configure` clears it (registration then locates the registrar
+ * with `options.dnsLookup`).
+ */
+export async function startLabApplication(
+  lab: Lab,
+  user: LabUser,
+  configure?: (account: Account) => void,
+  options: { dnsLookup?: DNSLookup } = {},
+): Promise<LabApplication> {
   const center = new NotificationCenter();
   const configurationManager = new ConfigurationManager();
   const application = new SIPApplication({
@@ -33,6 +43,7 @@ export async function startLabApplication(lab: Lab, user: LabUser, configure?: (
     configurationManager,
     dnsManager: null,
     bonjourAccount: null,
+    ...(options.dnsLookup === undefined ? {} : { dnsLookup: options.dnsLookup }),
     engineSettings: { ipv4Address: '127.0.0.1', transports: ['tcp'] },
     shutdownTimeout: 3,
     // Short back-off: a request the lab fails now and then is retried within a test step.
