@@ -141,6 +141,27 @@ describe('Account presence, message summary and requests', () => {
     assert.match(sent.body.toString(), /<tuple id="mine">/);
   });
 
+  it('with presence.enabled, watches its watchers and publishes presenceState by itself', async () => {
+    peer.script('PUBLISH', (request) => answer(request, 200, [['SIP-ETag', 'auto'], ['Expires', '600']]));
+    onSubscribe.set('presence.winfo', (s) =>
+      s.accept(WatcherInfoDocument.contentType, new WatcherInfoDocument(0, 'full', [new WatcherList('sip:alice@example.test', 'presence')]).toXML()),
+    );
+    const winfo = app.next('SIPAccountGotPresenceWinfo', account);
+    account.presenceState = pidf('sip:alice@example.test', 'auto');
+    assert.equal(peer.received('PUBLISH').some((r) => r.body.toString().includes('"auto"')), false, 'nothing is published while presence is off');
+    const published = app.next('SIPAccountPresencePublicationDidSucceed', account);
+    account.presence.enabled = true;
+    await account.save();
+    await winfo;
+    assert.equal((await published).data.etag, 'auto');
+    assert.match(peer.received('PUBLISH').at(-1)!.body.toString(), /<tuple id="auto">/);
+    const ended = app.next('SIPAccountPresencePublicationDidEnd', account);
+    account.presence.enabled = false;
+    await account.save();
+    await ended;
+    assert.equal(peer.received('PUBLISH').at(-1)!.getHeader('Expires'), '0');
+  });
+
   it('subscribes to dialog-info', async () => {
     onSubscribe.set('dialog', (s) =>
       s.accept(

@@ -88,6 +88,28 @@ describe('Account registration', () => {
     assert.equal(account.isActive, true);
   });
 
+  it('reports a failed refresh and retries it on the same route while the binding holds', async () => {
+    let answering = true;
+    peer.script('REGISTER', (request) => (answering ? registered(request, 100) : undefined));
+    app = await startApplication();
+    const succeeded = app.next('SIPAccountRegistrationDidSucceed');
+    account = await addAccount(app, peer);
+    await succeeded;
+    answering = false;
+    const refreshing = app.next('SIPAccountRegistrationWillRefresh', account);
+    const failed = app.next('SIPAccountRegistrationDidFail', account);
+    app.scheduler.advance(90_000); // max(0.9 × 100, 100 − 30) s: the refresh, which times out (Timer F)
+    await refreshing;
+    const { data } = await failed;
+    assert.equal(data.code, 408);
+    assert.ok(data.timeout > 0);
+    assert.ok(account.currentRegistration !== undefined, 'the registration is kept while it holds');
+    answering = true;
+    const again = app.next('SIPAccountRegistrationDidSucceed', account);
+    app.scheduler.advance(data.timeout * 1000);
+    await again;
+  });
+
   it('deactivates every account when the application stops, within the bound when the registrar is gone', async () => {
     let answering = true;
     peer.script('REGISTER', (request) => (answering ? registered(request) : undefined));
