@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BonjourAccountSettings, type SettingsObjectOptions } from '../../configuration/index.js';
 import { isUnspecifiedAddress } from '../../core/engine/advertised-address.js';
-import { Credentials, Message, SIPURI, Subscription, type Engine } from '../../core/index.js';
+import { Credentials, Message, SIPURI, Subscription, type Engine, type IncomingSubscription } from '../../core/index.js';
 import type { AccountLike } from '../account-like.js';
 import type { AccountRuntime } from '../account-runtime.js';
 import { AccountSubscription, type SubscriptionOwner } from '../account-subscription.js';
@@ -196,6 +196,17 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
   }
 
   /**
+   * Answers a SUBSCRIBE routed to the account by the account manager: `presence` is
+   * accepted with the account's PIDF while it is active with `presence.enabled`; other
+   * packages, or presence while it is off, get 489 Bad Event (RFC 6665 §8.2.1).
+   */
+  handleIncomingSubscription(subscription: IncomingSubscription): void {
+    const presence = this.#active?.presence;
+    if (presence === undefined) subscription.reject(489, 'Bad Event');
+    else presence.take(subscription);
+  }
+
+  /**
    * Sends a MESSAGE (RFC 3428) straight to a neighbour or contact URI. Resolves with
    * the final answer; throws {@link BonjourError} `state` when the account is not active.
    */
@@ -368,7 +379,8 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
     try {
       active.presence?.start();
     } catch (error) {
-      engine.log('warning', `Bonjour presence is not served: ${(error as Error).message}`);
+      // Under the account manager, which serves the package and routes SUBSCRIBEs here.
+      engine.log('info', `Bonjour presence SUBSCRIBEs come through handleIncomingSubscription: ${(error as Error).message}`);
     }
     active.advertiser?.start();
     for (const transport of transports) {

@@ -1,8 +1,10 @@
 /**
  * Peer-to-peer presence between Bonjour neighbours (RFC 3856 without a presence
- * server): the account serves the `presence` package itself (RFC 6665 §4.2), accepting
- * the SUBSCRIBEs for its contact user (others get 404) with its PIDF document, and
- * pushes a new document to every watcher when its state changes.
+ * server): SUBSCRIBEs for the account's contact user are accepted with its PIDF document
+ * (others get 404), and every watcher gets a new document when the state changes. The
+ * SUBSCRIBEs come from the account manager's router (`handleIncomingSubscription`) or,
+ * when nothing else serves the `presence` package (the account used on its own), from
+ * the package served here (RFC 6665 §4.2).
  */
 import { IncomingSubscription, type Engine } from '../../core/index.js';
 import { BonjourError } from './errors.js';
@@ -27,11 +29,15 @@ export class PeerPresenceServer {
     return [...this.watchers];
   }
 
-  /** Starts serving `presence`; throws {@link BonjourError} `state` when another part of the application serves it already. */
+  /**
+   * Serves `presence` on the Engine; throws {@link BonjourError} `state` when another
+   * part of the application (the account manager) serves it already: SUBSCRIBEs then
+   * come through {@link PeerPresenceServer.take}.
+   */
   start(): void {
     if (this.unserve !== undefined) return;
     try {
-      this.unserve = IncomingSubscription.serve(this.engine, { event: 'presence', onSubscribe: (subscription) => this.subscribed(subscription) });
+      this.unserve = IncomingSubscription.serve(this.engine, { event: 'presence', onSubscribe: (subscription) => this.take(subscription) });
     } catch (error) {
       throw new BonjourError('state', 'the presence event package is served by another part of the application', { cause: error });
     }
@@ -55,7 +61,12 @@ export class PeerPresenceServer {
     this.watchers.clear();
   }
 
-  private subscribed(subscription: IncomingSubscription): void {
+  /** Answers a new SUBSCRIBE: 489 for another package, 404 for another user, else accepted with the document. */
+  take(subscription: IncomingSubscription): void {
+    if (subscription.event !== 'presence') {
+      subscription.reject(489, 'Bad Event');
+      return;
+    }
     const uri = subscription.request.uri;
     if (uri.kind !== 'sip' || uri.user !== this.username()) {
       subscription.reject(404, 'Not Found');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { AccountRuntime } from '../../../src/account/account-runtime.js';
 import { BonjourAccount, BonjourError, type MDNSSocket } from '../../../src/account/bonjour/index.js';
+import { IncomingRequestRouter } from '../../../src/account/incoming-requests.js';
 import { ConfigurationManager, SIPSimpleSettings } from '../../../src/configuration/index.js';
 import { Engine } from '../../../src/core/index.js';
 import { DNSLookup } from '../../../src/lookup/index.js';
@@ -263,5 +264,31 @@ describe('BonjourAccount failures and the Engine', () => {
     await p.account.attach(p.runtime);
     assert.equal(p.account.isActive, false);
     assert.deepEqual(p.log.filter((n) => n.name.startsWith('SIPAccount')).map((n) => n.name), []);
+  });
+});
+
+describe('BonjourAccount behind the account manager request router', () => {
+  it('takes presence SUBSCRIBEs and MESSAGEs routed to it when the router serves the package', async () => {
+    const link = new MemoryMDNSLink();
+    const watcher = await peer(link, 'Frank', { presence: true });
+    const watched = await peer(link, 'Grace', { presence: true });
+    const router = new IncomingRequestRouter(watched.engine, (uri) => (watched.account.matchesURI(uri) ? watched.account : undefined));
+    router.start();
+    try {
+      await watched.account.attach(watched.runtime);
+      await watcher.account.attach(watcher.runtime);
+      await watched.account.setPresenceState({ state: 'available', note: 'Routed' });
+      const subscription = await watcher.account.subscribeToPresence(watched.account.contact.get('udp'));
+      const state = await notified(watcher, 'SIPAccountGotPresenceState', (d) => d.subscription === subscription && (d.resources as Array<{ pidf: unknown[] }>)[0]!.pidf.length > 0);
+      assert.match((state.resources as Array<{ pidf: Array<{ toXML(): string }> }>)[0]!.pidf[0]!.toXML(), /Routed/);
+      await subscription.end();
+      const outcome = await watcher.account.sendMessage(watched.account.contact.get('udp'), 'text/plain', 'through the router');
+      assert.equal(outcome.code, 200);
+      assert.equal(((await notified(watched, 'SIPAccountGotMessage')).body as Buffer).toString(), 'through the router');
+    } finally {
+      router.stop();
+      await shutdown(watcher, watched);
+      link.close();
+    }
   });
 });
