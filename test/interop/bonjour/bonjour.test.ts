@@ -88,6 +88,19 @@ describe('BonjourAccount between two processes (two namespaces, one veth link)',
     assert.deepEqual({ succeeded: outcome.succeeded, code: outcome.code }, { succeeded: false, code: 415 });
   });
 
+  it('survives malformed and nonsensical mDNS packets: the bad neighbour is a discovery failure, MESSAGE still works', async () => {
+    alice.send({ cmd: 'garbage' });
+    await alice.waitForEvent('garbageSent');
+    const failure = await bob.waitForEvent('BonjourAccountDiscoveryFailure');
+    assert.equal(failure.transport, 'udp');
+    assert.match(String(failure.error), /^junk\._sipuri\._udp\.local: /);
+    const from = alice.events.length;
+    alice.send({ cmd: 'message', uri: seen.alice.get('udp')!.uri, body: 'still there?' });
+    assert.equal((await alice.waitForEvent('messageOutcome', {}, from)).code, 200);
+    await bob.waitForEvent('SIPAccountGotMessage', { body: 'still there?' });
+    assert.equal(bob.events.filter((event) => event.event === 'BonjourAccountDidAddNeighbour' && String(event.serviceDescription).startsWith('junk.')).length, 0);
+  });
+
   it('shows presence set in the TXT record as a neighbour update', async () => {
     const from = bob.events.length;
     alice.send({ cmd: 'presence', state: 'busy', note: 'In a meeting' });
