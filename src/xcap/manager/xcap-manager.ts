@@ -23,7 +23,7 @@
 import { NotificationCenter, NotificationSender } from '../../notification/index.js';
 import { ParserError } from '../../errors.js';
 import type { XCAPClient } from '../client.js';
-import { XCAPNotFoundError, XCAPPreconditionFailedError } from '../errors.js';
+import { XCAPContentError, XCAPNotFoundError, XCAPPreconditionFailedError } from '../errors.js';
 import { Addressbook } from './addressbook.js';
 import { encodeIcon, encodeOfflineStatus, encodePolicy, encodePolicyChanges } from './codec.js';
 import { type Contact, type ContactChanges, type ContactURI, generateId } from './contact.js';
@@ -468,7 +468,8 @@ export class XCAPManager extends NotificationSender {
       const capabilities = await this.client.getServerCapabilities({ signal: this.abort.signal });
       auids = [...capabilities.auids.values];
     } catch (error) {
-      if (!(error instanceof XCAPNotFoundError)) throw error;
+      // No xcap-caps (404) or a broken one: assume every application, and let each GET tell.
+      if (!(error instanceof XCAPNotFoundError) && !(error instanceof XCAPContentError)) throw error;
       auids = [...ALL_AUIDS];
     }
     const set = new Set(auids);
@@ -592,10 +593,14 @@ export class XCAPManager extends NotificationSender {
     const entries = [...this.journal.pending];
     const { data, unreadable } = this.extract();
     for (const entry of entries) applyOperation(data, entry.operation);
+    // A document that does not parse is never overwritten (it may hold another client's
+    // data), nor are those derived from it; the journal then keeps its entries until a
+    // readable version arrives.
+    const skipped = this.kinds.filter((kind) => unreadable.has(kind.auid) || (kind.usesAddressbook && unreadable.has('resource-lists')));
     let outcome: UpdateOutcome = 'done';
     try {
       for (const kind of this.kinds) {
-        if (unreadable.has(kind.auid)) continue;
+        if (skipped.includes(kind)) continue;
         const result = await this.pushDocument(kind, data);
         if (result === 'conflict') {
           outcome = result;
@@ -617,7 +622,7 @@ export class XCAPManager extends NotificationSender {
       this.requestFetch();
       return;
     }
-    await this.journal.remove(entries.map((entry) => entry.id));
+    if (skipped.length === 0) await this.journal.remove(entries.map((entry) => entry.id));
     this.failures = 0;
     if (outcome === 'refetch') {
       this.requestFetch();

@@ -14,10 +14,11 @@ import { PresRules } from '../../../src/payloads/presrules.js';
 import { DialogRules } from '../../../src/payloads/dialogrules.js';
 import { PresenceContent } from '../../../src/payloads/prescontent.js';
 import { Identity, IdentityMany, IdentityOne } from '../../../src/payloads/commonpolicy.js';
+import { ParserError } from '../../../src/errors.js';
 import { MemoryXCAPStorage } from '../../../src/storage/index.js';
 import {
   CatchAllCondition, Contact, ContactURI, DialoginfoPolicy, DomainCondition, DomainException, EventHandling, Group, Icon,
-  OfflineStatus, Policy, backOffDelay, PresencePolicy, UserException, XCAPManagerError, XCAPManagerStorageError, type XCAPManager,
+  OfflineStatus, Policy, backOffDelay, parseXCAPDiffChanges, PresencePolicy, UserException, XCAPManagerError, XCAPManagerStorageError, type XCAPManager,
   type XCAPManagerReloadData,
 } from '../../../src/xcap/manager/index.js';
 import { AOR, createManager, settled, synced } from './fixture.js';
@@ -59,6 +60,7 @@ describe('XCAPManager', () => {
     server.requests.length = 0;
     server.down = false;
     server.beforeRequest = undefined;
+    server.serveCapabilities = true;
     server.auids = ['xcap-caps', 'resource-lists', 'rls-services', OMA, 'pres-rules', 'org.openxcap.dialog-rules', 'org.openmobilealliance.pres-content', 'pidf-manipulation'];
   });
   afterEach(async () => {
@@ -387,6 +389,57 @@ describe('XCAPManager', () => {
     assert.deepEqual(resourceLists(server).get('other')?.entryElements.map((entry) => entry.uri), ['sip:z@example.com']);
     assert.match(server.body(OMA, AOR)!, /external-list/);
     assert.deepEqual(identitiesOf(presRules(server), 'wp_prs_grantedcontacts'), ['sip:q@example.com']);
+  });
+
+  it('never overwrites a document that does not parse, nor those derived from it, and keeps the journal', async () => {
+    const broken = '<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"><list name="x"><entry/></list></resource-lists>';
+    server.setDocument('resource-lists', AOR, broken);
+    const { manager } = await createManager(server, { pollInterval: 50 });
+    managers.push(manager);
+    const reloaded = manager.once('XCAPManagerDidReloadData', { timeout: 5000 });
+    await manager.start();
+    await manager.addContact(Contact.create('Waits'));
+    await reloaded;
+    assert.equal(server.body('resource-lists', AOR), broken);
+    assert.equal(server.body('rls-services', AOR), undefined);
+    assert.equal(server.body(OMA, AOR), undefined);
+    assert.equal(manager.pendingOperations.length, 1);
+    const fixed = manager.once('XCAPManagerDidReloadData', { timeout: 5000 });
+    server.setDocument('resource-lists', AOR, '<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists"/>');
+    await manager.addContact(Contact.create('Second'));
+    await fixed;
+    await settled(manager);
+    assert.equal(addressbookContacts(server).length, 2);
+  });
+
+  it('assumes every application when the server has no xcap-caps', async () => {
+    server.serveCapabilities = false;
+    const { manager } = await createManager(server);
+    managers.push(manager);
+    const discovered = manager.once('XCAPManagerDidDiscoverServerCapabilities');
+    await manager.start();
+    assert.equal((await discovered).data.offlineStatusSupported, true);
+    await settled(manager);
+  });
+
+  it('goes back to initializing with a new client (settings changed) and rediscovers the server', async () => {
+    const { manager } = await started();
+    const { XCAPClient } = await import('../../../src/xcap/client.js');
+    const states: string[] = [];
+    manager.on('XCAPManagerDidChangeState', ({ data }) => states.push(data.state));
+    const discovered = manager.once('XCAPManagerDidDiscoverServerCapabilities', { timeout: 5000 });
+    await manager.reconfigure({ client: new XCAPClient({ root: server.root, xui: AOR }) });
+    await discovered;
+    await settled(manager);
+    assert.deepEqual(states.slice(0, 2), ['initializing', 'fetching']);
+  });
+
+  it('reads the documents an xcap-diff NOTIFY names, and refuses a body that is not xcap-diff', () => {
+    const changes = parseXCAPDiffChanges(
+      '<xcap-diff xmlns="urn:ietf:params:xml:ns:xcap-diff" xcap-root="http://127.0.0.1:15064/xcap-root"><document sel="resource-lists/users/sip:alice@example.test/index" new-etag="b" previous-etag="a"/></xcap-diff>',
+    );
+    assert.deepEqual(changes, [{ selector: 'resource-lists/users/sip:alice@example.test/index', auid: 'resource-lists', newEtag: 'b', previousEtag: 'a' }]);
+    assert.throws(() => parseXCAPDiffChanges('<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:a@b"/>'), ParserError);
   });
 
   it('reports a corrupt journal in storage with a typed error', async () => {

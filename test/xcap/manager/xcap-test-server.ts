@@ -22,6 +22,8 @@ export class XCAPTestServer {
   readonly requests: SeenRequest[] = [];
   /** The AUIDs listed in xcap-caps. */
   auids = ['xcap-caps', 'resource-lists', 'rls-services', 'org.openmobilealliance.pres-rules', 'pres-rules', 'org.openxcap.dialog-rules', 'org.openmobilealliance.pres-content', 'pidf-manipulation'];
+  /** Whether xcap-caps is served (404 otherwise). */
+  serveCapabilities = true;
   /** While true, every request is answered 503. */
   down = false;
   /** Called before a request is answered; may change documents (a "remote" edit racing the client). */
@@ -89,6 +91,7 @@ export class XCAPTestServer {
     this.beforeRequest?.(method, path);
     if (this.down) return answer(503, { 'Content-Type': 'text/plain' }, 'down\n');
     if (path === '/xcap-root/xcap-caps/global/index') {
+      if (!this.serveCapabilities) return answer(404);
       const auids = this.auids.map((auid) => `<auid>${auid}</auid>`).join('');
       return answer(200, { 'Content-Type': 'application/xcap-caps+xml' }, `<?xml version="1.0"?><xcap-caps xmlns="urn:ietf:params:xml:ns:xcap-caps"><auids>${auids}</auids><namespaces><namespace>urn:ietf:params:xml:ns:xcap-caps</namespace></namespaces></xcap-caps>`);
     }

@@ -27,6 +27,7 @@ const derivedIds = new Set(Object.values(dialogDialect.derived));
 export const dialogRulesDocument: DocumentKind = {
   auid: 'org.openxcap.dialog-rules',
   document: 'index',
+  usesAddressbook: true,
   extract(body, data) {
     const document = DialogRules.parse(body) as DialogRules;
     data.dialoginfoPolicies = document.filter((rule) => !derivedIds.has(rule.id)).map((rule) => policyOf(rule, dialogDialect));

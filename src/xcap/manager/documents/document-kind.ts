@@ -19,6 +19,8 @@ export interface DocumentKind {
   readonly auid: string;
   /** Document path below the user's XUI. */
   readonly document: string;
+  /** Whether the document is (partly) derived from the addressbook in resource-lists, so it cannot be written when that one is unreadable. */
+  readonly usesAddressbook: boolean;
   /** Reads this document's part of the model from `body` into `data`; throws `ParserError` on a bad document. */
   extract(body: string, data: XCAPData, context: DocumentContext): void;
   /**

@@ -7,6 +7,7 @@ import { WRITE_OPTIONS, type DocumentKind } from './document-kind.js';
 export const pidfManipulationDocument: DocumentKind = {
   auid: 'pidf-manipulation',
   document: 'index',
+  usesAddressbook: false,
   extract(body, data) {
     data.offlineStatus = new OfflineStatus(PIDF.parse(body) as PIDF);
   },

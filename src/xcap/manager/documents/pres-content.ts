@@ -10,6 +10,7 @@ import { WRITE_OPTIONS, type DocumentKind } from './document-kind.js';
 export const presContentDocument: DocumentKind = {
   auid: 'org.openmobilealliance.pres-content',
   document: 'oma_status-icon/index',
+  usesAddressbook: false,
   extract(body, data) {
     const content = PresenceContent.parse(body) as PresenceContent;
     data.statusIcon = new Icon(content.bytes, content.mimeType ?? 'image/png', content.descriptions[0]?.value);

@@ -86,6 +86,7 @@ export function presRulesDocument(auid: string): DocumentKind {
   return {
     auid,
     document: 'index',
+    usesAddressbook: true,
     extract(body, data) {
       const document = PresRules.parse(body) as PresRules;
       data.presencePolicies = document.filter((rule) => !derivedIds.has(rule.id)).map((rule) => policyOf(rule, presenceDialect));

@@ -108,6 +108,7 @@ function replaceList(document: ResourceLists, list: List): void {
 export const resourceListsDocument: DocumentKind = {
   auid: 'resource-lists',
   document: 'index',
+  usesAddressbook: true,
   extract(body, data) {
     const document = ResourceLists.parse(body) as ResourceLists;
     const list = document.get(ADDRESSBOOK_LIST);

@@ -33,6 +33,7 @@ function serviceFor(data: XCAPData, aor: string, event: 'presence' | 'dialog'): 
 export const rlsServicesDocument: DocumentKind = {
   auid: 'rls-services',
   document: 'index',
+  usesAddressbook: true,
   extract() {
     // Derived from resource-lists: nothing of the model lives only here.
   },
