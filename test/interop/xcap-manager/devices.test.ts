@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { Contact, ContactURI } from '../../../src/xcap/manager/index.js';
 import { startLab, type Lab } from '../../lab/lab.js';
 import { NotificationCenter } from '../../../src/notification/index.js';
-import { eventually, reloadWhere, serverContactIds, settled, startDevice, type Device } from './lab-manager.js';
+import { eventually, reloadWhere, serverContactIds, xcapDiffFor, settled, startDevice, type Device } from './lab-manager.js';
 
 describe('XCAPManager on two devices', { timeout: 180_000 }, () => {
   let lab: Lab;
@@ -55,6 +55,24 @@ describe('XCAPManager on two devices', { timeout: 180_000 }, () => {
     const seen = reloadWhere(laptop.manager, (ids) => ids.includes(contact.id));
     await phone.manager.addContact(contact);
     await seen;
+  });
+
+  it('a settings change that brings a new xcap-diff subscription takes effect without a restart', async () => {
+    const phone = await device({ xcapDiff: false });
+    const laptop = await device({ xcapDiff: false, pollInterval: 3_600_000 });
+    const { engine, factory } = await xcapDiffFor(lab, lab.users.alice, laptop.center);
+    try {
+      const subscribed = laptop.center.waitFor({ name: 'SIPSubscriptionChangedState' }, { timeout: 15_000, predicate: (n) => n.data.state === 'active' });
+      await laptop.manager.reconfigure({ xcapDiff: factory });
+      await subscribed;
+      const contact = Contact.create('After the settings change');
+      const seen = reloadWhere(laptop.manager, (ids) => ids.includes(contact.id));
+      await phone.manager.addContact(contact);
+      await seen;
+      await laptop.manager.reconfigure({ xcapDiff: null });
+    } finally {
+      await engine.stop();
+    }
   });
 
   it('edits made at the same time on both devices both survive', async () => {
