@@ -34,9 +34,17 @@ export const DEFAULT_MESSAGE_ACCEPT: readonly string[] = ['text/plain', 'text/ht
 /** Event packages whose SUBSCRIBEs are routed to accounts. */
 const SERVED_PACKAGES = ['presence', 'dialog'] as const;
 
+/**
+ * The NOTIFY handler of each Engine, registered once for the Engine's life: the Engine asks
+ * handlers in registration order and the event router (RFC 6665) answers every NOTIFY it
+ * sees, so ours must come first and stay first across restarts of the application.
+ */
+const notifySlots = new WeakMap<Engine, { router: IncomingRequestRouter | undefined }>();
+
 /** Routes incoming requests to accounts; see the module comment. */
 export class IncomingRequestRouter {
   readonly #removers: Array<() => void> = [];
+  #routing = false;
 
   constructor(
     private readonly engine: Engine,
@@ -46,10 +54,24 @@ export class IncomingRequestRouter {
 
   /** Registers the handlers. Packages another part of the application serves already are left to it. */
   start(): void {
-    if (this.#removers.length > 0) return;
+    if (this.#routing) return;
+    this.#routing = true;
+    let slot = notifySlots.get(this.engine);
+    if (slot === undefined) {
+      const created: { router: IncomingRequestRouter | undefined } = { router: undefined };
+      this.engine.addRequestHandler('NOTIFY', (request, transaction) => {
+        const router = created.router;
+        return router === undefined ? false : router.#notify(request, transaction);
+      });
+      notifySlots.set(this.engine, created);
+      slot = created;
+    }
+    slot.router = this;
     this.#removers.push(
       this.engine.addRequestHandler('MESSAGE', (request, transaction) => this.#message(request, transaction), { accept: [...this.accept] }),
-      this.engine.addRequestHandler('NOTIFY', (request, transaction) => this.#notify(request, transaction)),
+      () => {
+        if (slot.router === this) slot.router = undefined;
+      },
     );
     for (const event of SERVED_PACKAGES) {
       try {
@@ -62,6 +84,7 @@ export class IncomingRequestRouter {
 
   /** Removes the handlers. */
   stop(): void {
+    this.#routing = false;
     for (const remove of this.#removers.splice(0)) remove();
   }
 
