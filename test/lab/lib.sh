@@ -57,9 +57,15 @@ lab_launch_kamailio() {
   local dir="$1" pid i
   mkdir -p "$dir/run"
   rm -f "$dir/run/kamailio_ctl"
+  # db_sqlite sets no busy timeout, so concurrent writers get "database is locked":
+  # preload a wrapper that sets one (test/lab/sqlite-busy-timeout.c).
+  if [ ! -f "$dir/sqlite-busy-timeout.so" ]; then
+    gcc -shared -fPIC -O2 -o "$dir/sqlite-busy-timeout.so" "$LAB_SCRIPTS/sqlite-busy-timeout.c" -ldl -l:libsqlite3.so.0 \
+      || { lab_log "cannot build the SQLite busy-timeout wrapper"; return 1; }
+  fi
   # -DD: stay in the foreground (children are still forked); -E: log to stderr.
   # setsid gives Kamailio its own process group so that stop.sh ends all of it.
-  setsid kamailio -f "$dir/kamailio.cfg" -DD -E -m 128 -M 16 -Y "$dir/run" -w "$dir" \
+  LD_PRELOAD="$dir/sqlite-busy-timeout.so" setsid kamailio -f "$dir/kamailio.cfg" -DD -E -m 128 -M 16 -Y "$dir/run" -w "$dir" \
     -P "$dir/run/kamailio.pidfile" >>"$dir/kamailio.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$dir/kamailio.pid"
