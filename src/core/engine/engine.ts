@@ -243,7 +243,13 @@ export class Engine extends NotificationSender {
       respond: (transaction, response) => this.sendResponse(transaction, response),
       log,
     });
-    const layer = new TransactionLayer({ transport: adapter, core: dispatcher, timers: settings.timers });
+    const layer = new TransactionLayer({
+      transport: adapter,
+      core: dispatcher,
+      timers: settings.timers,
+      // RFC 3261 §18.1.1 moves large requests to TCP; without TCP they stay on UDP (IP fragments them).
+      maxDatagramSize: settings.transports.includes('tcp') ? settings.maxDatagramSize : Infinity,
+    });
     pipeline = new IncomingPipeline({
       tracer: this.tracer,
       transport: adapter,
@@ -256,7 +262,6 @@ export class Engine extends NotificationSender {
       lookup: this.dnsLookup,
       transports: settings.transports,
       userAgent: settings.userAgent,
-      maxDatagramSize: settings.maxDatagramSize,
       tlsServerName: settings.tlsServerName,
       log,
     });

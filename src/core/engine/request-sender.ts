@@ -34,15 +34,10 @@ export interface RequestSenderContext {
   /** Transports usable for sending, most preferred first. */
   readonly transports: readonly TransportProtocol[];
   readonly userAgent: string;
-  /** RFC 3261 §18.1.1 datagram size threshold. */
-  readonly maxDatagramSize: number;
   /** Certificate name for TLS destinations that carry none. */
   readonly tlsServerName: string | undefined;
   log(level: EngineLogLevel, message: string): void;
 }
-
-/** Room for the Via header field the transaction layer adds (sent-by, rport, branch). */
-const VIA_ALLOWANCE = 100;
 
 /** RFC 3261 §8.1.1.6: the initial Max-Forwards. */
 export const DEFAULT_MAX_FORWARDS = 70;
@@ -99,19 +94,10 @@ export class RequestSender {
     }
   }
 
-  /** Whether `request` must leave UDP for a congestion-controlled transport (RFC 3261 §18.1.1). */
-  private tooLargeForUdp(request: SIPRequest): boolean {
-    if (!this.context.transports.includes('tcp')) return false;
-    return serializedSize(request) + VIA_ALLOWANCE > this.context.maxDatagramSize;
-  }
-
   /** One client transaction to `route`: resolves with its final response, rejects on Timer B/F or a transport error. */
   private attempt(request: SIPRequest, route: Route, options: SendRequestOptions): Promise<SIPResponse> {
-    let protocol: TransportProtocol = route.transport;
-    if (protocol === 'udp' && this.tooLargeForUdp(request)) {
-      protocol = 'tcp';
-      this.context.log('debug', `${request.method} is larger than ${this.context.maxDatagramSize} bytes: sent over TCP (RFC 3261 §18.1.1)`);
-    }
+    // The transaction layer moves a request too large for UDP to TCP (RFC 3261 §18.1.1).
+    const protocol: TransportProtocol = route.transport;
     const tlsServerName = route.tlsName ?? this.context.tlsServerName;
     const target: TransactionTarget = {
       protocol,
@@ -154,17 +140,6 @@ export class RequestSender {
       }
     });
   }
-}
-
-/** The size of `request` serialized (as `toBuffer()` writes it), counted without building it. */
-export function serializedSize(request: SIPRequest): number {
-  const body = request.body.length;
-  // Start line, each field as "name: value", Content-Length from the body, CRLFs, the blank line.
-  let size = Buffer.byteLength(request.startLine) + 2 + 'Content-Length: '.length + String(body).length + 2 + 2 + body;
-  for (const field of request.headerFields) {
-    if (field.key !== 'content-length') size += Buffer.byteLength(field.name) + Buffer.byteLength(field.value) + 4;
-  }
-  return size;
 }
 
 function errorText(error: unknown): string {

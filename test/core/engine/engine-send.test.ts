@@ -121,6 +121,25 @@ describe('Engine: sending requests', () => {
     }
   });
 
+  it('keeps a large request on UDP when the engine has no TCP to move it to', async () => {
+    const udpOnly = await startEngine({ transports: ['udp'] });
+    const protocols: string[] = [];
+    const remove = server.addRequestHandler('MESSAGE', (request, transaction, flow) => {
+      protocols.push(flow.protocol);
+      server.sendResponse(transaction, createResponse(request, 200));
+      return true;
+    });
+    try {
+      const large = requestTo(server, 'MESSAGE', 'udp', 'x'.repeat(3000));
+      assert.equal((await udpOnly.sendRequest(large)).status, 200);
+      assert.deepEqual(protocols, ['udp']);
+      assert.equal(large.via[0]!.transport, 'UDP');
+    } finally {
+      remove();
+      await stopEngines(udpOnly);
+    }
+  });
+
   it('reports provisional responses and the client transaction', async () => {
     const remove = server.addRequestHandler('MESSAGE', (request, transaction) => {
       server.sendResponse(transaction, createResponse(request, 180));
