@@ -51,6 +51,8 @@ export interface BonjourAccountOptions extends SettingsObjectOptions {
   contactUsername?: string;
   /** Milliseconds before the second browse query (doubled after each); 1000 by default. */
   queryInterval?: number;
+  /** Milliseconds between the three probes of a new instance name; 250 (RFC 6762 §8.1). */
+  probeInterval?: number;
   /**
    * Opens the mDNS socket instead of {@link openMDNSSocket} (an embedder's own socket, an
    * in-memory link in tests); the account destroys it on deactivation.
@@ -316,11 +318,13 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
     return presenceDocument(entity.toString(), contact.toString(), `t${this.instanceId.replace(/-/g, '')}`, this.#presenceState).toXML();
   }
 
+  /** The instance of a transport with the current data; under the name it was advertised with, if it was. */
   #service(engine: Engine, transport: BonjourTransport): AdvertisedService {
     const contact = this.#contactFor(engine, transport);
     const state = this.presence.enabled ? this.#presenceState : undefined;
+    const advertised = this.#active?.registered.get(transport)?.description;
     return {
-      description: new BonjourServiceDescription(instanceNameOf(this.contact.username, transport), serviceTypeOf(transport), MDNS_DOMAIN),
+      description: advertised ?? new BonjourServiceDescription(instanceNameOf(this.contact.username, transport), serviceTypeOf(transport), MDNS_DOMAIN),
       port: contact.port ?? 5060,
       txt: buildTXTRecord({
         contact: contact.toString(),
@@ -349,7 +353,17 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
       advertiser:
         socket === undefined
           ? undefined
-          : new MDNSAdvertiser(socket, { host: { name: `${this.#hostLabel}.${MDNS_DOMAIN}`, addresses: hostAddresses }, port: this.#options.mdns?.port ?? MDNS_PORT }),
+          : new MDNSAdvertiser(socket, {
+              host: { name: `${this.#hostLabel}.${MDNS_DOMAIN}`, addresses: hostAddresses },
+              port: this.#options.mdns?.port ?? MDNS_PORT,
+              ...(this.#options.probeInterval === undefined ? {} : { probeInterval: this.#options.probeInterval }),
+              onRename: (previous, current) => {
+                for (const [transport, service] of this.#active?.registered ?? []) {
+                  if (service.description.equals(previous.description)) this.#active!.registered.set(transport, current);
+                }
+                engine.log('info', `Bonjour: ${previous.description.fullName} is taken on the link; advertised as ${current.description.fullName}`);
+              },
+            }),
       discovery:
         socket === undefined
           ? undefined
@@ -383,18 +397,20 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
       engine.log('info', `Bonjour presence SUBSCRIBEs come through handleIncomingSubscription: ${(error as Error).message}`);
     }
     active.advertiser?.start();
-    for (const transport of transports) {
+    // Every transport probes at once (RFC 6762 §8.1 takes 750 ms); the outcomes are posted in transport order.
+    const outcomes = transports.map((transport) => {
       this.post('BonjourAccountWillRegister', { transport });
-      if (active.advertiser === undefined) {
-        this.post('BonjourAccountRegistrationDidFail', { reason: socketError ?? 'no mDNS socket', transport });
-        continue;
-      }
-      try {
-        const service = this.#service(engine, transport);
-        await active.advertiser.publish(service);
-        active.registered.set(transport, service);
+      const advertiser = active.advertiser;
+      if (advertiser === undefined) return Promise.reject(new BonjourError('socket', socketError ?? 'no mDNS socket'));
+      return Promise.resolve().then(() => advertiser.publish(this.#service(engine, transport)));
+    });
+    for (const [index, outcome] of (await Promise.allSettled(outcomes)).entries()) {
+      const transport = transports[index]!;
+      if (outcome.status === 'fulfilled') {
+        active.registered.set(transport, outcome.value);
         this.post('BonjourAccountRegistrationDidSucceed', { name: this.#contactFor(engine, transport).toString(), transport });
-      } catch (error) {
+      } else {
+        const error: unknown = outcome.reason;
         this.post('BonjourAccountRegistrationDidFail', { reason: error instanceof Error ? error.message : String(error), transport });
       }
     }
@@ -428,9 +444,7 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
     if (active === undefined || active.advertiser === undefined) return;
     for (const transport of active.registered.keys()) {
       try {
-        const service = this.#service(active.engine, transport);
-        await active.advertiser.publish(service);
-        active.registered.set(transport, service);
+        active.registered.set(transport, await active.advertiser.publish(this.#service(active.engine, transport)));
       } catch (error) {
         this.post('BonjourAccountRegistrationUpdateDidFail', { reason: error instanceof Error ? error.message : String(error), transport });
       }

@@ -5,6 +5,8 @@ import { SIPSimpleError } from '../../errors.js';
 export type BonjourErrorCode =
   /** The mDNS socket could not be opened (port in use, no such interface). */
   | 'socket'
+  /** Every instance name tried is held by another host (RFC 6762 §9). */
+  | 'conflict'
   /** A TXT record string would be longer than 255 bytes (RFC 6763 §6.1). */
   | 'txt-too-long'
   /** A neighbour's records could not be resolved in time. */

@@ -1,9 +1,12 @@
 /**
- * The mDNS responder of the Bonjour account (RFC 6762, RFC 6763): it announces each
+ * The mDNS responder of the Bonjour account (RFC 6762, RFC 6763): it probes each new
+ * instance name three times, 250 ms apart, and takes the next name (`-2`, `-3`...) when
+ * another host answers for it (§8.1); it announces each
  * service instance twice, one second apart (RFC 6762 §8.3), announces it again when
  * its data changes (§8.4), answers queries for the service type, the instance, the
  * host and the service type enumeration (RFC 6763 §9) with known-answer suppression
- * of PTRs (RFC 6762 §7.1), and says goodbye with TTL 0 records (§10.1).
+ * of PTRs (RFC 6762 §7.1), renames an instance whose name another host announces later
+ * (§9, reported through `onRename`), and says goodbye with TTL 0 records (§10.1).
  */
 import type { RemoteInfo } from 'node:dgram';
 import type { Question } from 'dns-packet';
@@ -21,6 +24,8 @@ import {
   type AdvertisedService,
   type MDNSRecord,
 } from './mdns-records.js';
+import { BonjourError } from './errors.js';
+import { MAX_RENAMES, renamed, SentRecords } from './mdns-conflict.js';
 import { SERVICE_TYPE_ENUMERATION } from './service-types.js';
 
 /** Options of an {@link MDNSAdvertiser}. */
@@ -31,7 +36,14 @@ export interface MDNSAdvertiserOptions {
   port: number;
   /** Milliseconds between the two announcements; 1000 (RFC 6762 §8.3). */
   announceInterval?: number;
+  /** Milliseconds between the three probes; 250 (RFC 6762 §8.1). */
+  probeInterval?: number;
+  /** Called when an advertised instance had to take a new name after a conflict (RFC 6762 §9). */
+  onRename?: (previous: AdvertisedService, current: AdvertisedService) => void;
 }
+
+/** The question type ANY (255), which dns-packet takes but its type declarations leave out. */
+const ANY = 'ANY' as Question['type'];
 
 /** The answer to one query: the records asked for and the helpful extras (RFC 6763 §12). */
 interface Reply {
@@ -55,7 +67,7 @@ function unique(records: readonly MDNSRecord[]): MDNSRecord[] {
 }
 
 function asks(question: Question, type: string): boolean {
-  return question.type === type || (question.type as string) === 'ANY';
+  return question.type === type || question.type === ANY;
 }
 
 /** Whether the querier already knows `record` with at least half its TTL (RFC 6762 §7.1). */
@@ -75,6 +87,16 @@ function known(record: MDNSRecord, knownMDNSRecords: readonly MDNSRecord[]): boo
 export class MDNSAdvertiser {
   private readonly services = new Map<string, AdvertisedService>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sent = new SentRecords();
+  /** Names being probed, and whether another host claimed them. */
+  private readonly probing = new Map<string, { conflict: boolean }>();
+  private readonly onResponse = (packet: unknown): void => {
+    try {
+      this.watch(packet);
+    } catch {
+      // A packet that decodes but holds nonsense is dropped.
+    }
+  };
   private readonly onQuery = (packet: unknown, rinfo: RemoteInfo): void => {
     try {
       this.answer(packet, rinfo);
@@ -99,14 +121,70 @@ export class MDNSAdvertiser {
     if (this.started) return;
     this.started = true;
     this.socket.on('query', this.onQuery);
+    this.socket.on('response', this.onResponse);
   }
 
   /**
-   * Advertises `service`, or its new data when it is advertised already (RFC 6762
-   * §8.4): announces it now and once more after the announce interval. Resolves once
-   * the first announcement is sent; rejects with the socket's error.
+   * Advertises `service`: a new instance is probed first (and renamed on conflict), an
+   * advertised one gets its new data announced (RFC 6762 §8.4). Announces it now and once
+   * more after the announce interval. Resolves with the service as advertised (its name
+   * may differ) once the first announcement is sent; rejects with the socket's error, or
+   * with {@link BonjourError} `conflict` when every name tried is taken.
    */
-  publish(service: AdvertisedService): Promise<void> {
+  async publish(service: AdvertisedService): Promise<AdvertisedService> {
+    const advertised = this.services.has(service.description.fullName.toLowerCase()) ? service : await this.probe(service);
+    await this.announce(advertised);
+    return advertised;
+  }
+
+  /** Probes names for `service` until one is free (RFC 6762 §8.1). */
+  private async probe(service: AdvertisedService): Promise<AdvertisedService> {
+    const interval = this.options.probeInterval ?? 250;
+    let candidate = service;
+    for (let n = 0; n <= MAX_RENAMES; n++, candidate = { ...candidate, description: renamed(candidate.description) }) {
+      const name = candidate.description.fullName.toLowerCase();
+      const state = { conflict: false };
+      this.probing.set(name, state);
+      try {
+        const authorities = instanceRecords(candidate, this.options.host);
+        this.sent.note(authorities);
+        for (let probe = 0; probe < 3 && !state.conflict; probe++) {
+          await new Promise<void>((resolve, reject) =>
+            this.socket.query({ questions: [{ name: candidate.description.fullName, type: ANY }], authorities }, (error) => (error ? reject(error) : resolve())),
+          );
+          await new Promise((resolve) => setTimeout(resolve, interval));
+        }
+      } finally {
+        this.probing.delete(name);
+      }
+      if (!state.conflict) return candidate;
+    }
+    throw new BonjourError('conflict', `${service.description.name} and ${MAX_RENAMES} other names are all taken on the link`);
+  }
+
+  /** A response another host sent: does it claim a name we probe or advertise (RFC 6762 §9)? */
+  private watch(packet: unknown): void {
+    const response = packet as { answers?: unknown; additionals?: unknown };
+    const records = [...(Array.isArray(response.answers) ? response.answers : []), ...(Array.isArray(response.additionals) ? response.additionals : [])] as MDNSRecord[];
+    const names = new Set([...this.probing.keys(), ...this.services.keys()]);
+    for (const name of this.sent.conflicts(records, names)) {
+      const probe = this.probing.get(name);
+      if (probe !== undefined) {
+        probe.conflict = true;
+        continue;
+      }
+      const lost = this.services.get(name);
+      if (lost === undefined) continue;
+      // The name is the other host's now: no goodbye for it, a new name for ours.
+      this.services.delete(name);
+      this.publish({ ...lost, description: renamed(lost.description) })
+        .then((current) => this.options.onRename?.(lost, current))
+        .catch(() => undefined);
+    }
+  }
+
+  /** Sends the announcement of `service` now and once more later (RFC 6762 §8.3). */
+  private announce(service: AdvertisedService): Promise<void> {
     this.services.set(service.description.fullName.toLowerCase(), service);
     const records = announcementRecords(service, this.options.host);
     const timer = setTimeout(() => {
@@ -131,6 +209,7 @@ export class MDNSAdvertiser {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.socket.removeListener('query', this.onQuery);
+    this.socket.removeListener('response', this.onResponse);
     this.started = false;
     const goodbyes = [...this.services.values()].flatMap((service) => goodbyeRecords(service, this.options.host));
     this.services.clear();
@@ -138,6 +217,8 @@ export class MDNSAdvertiser {
   }
 
   private send(answers: MDNSRecord[], additionals: MDNSRecord[] = [], destination?: RemoteInfo): Promise<void> {
+    this.sent.note(answers);
+    this.sent.note(additionals);
     return new Promise((resolve, reject) => {
       const done = (error: Error | null): void => (error ? reject(error) : resolve());
       const packet = { answers, additionals };

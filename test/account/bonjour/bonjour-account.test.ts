@@ -30,6 +30,7 @@ async function peer(link: MemoryMDNSLink | undefined, name: string, options: { p
     notificationCenter: center,
     hostname: `${name}-host`,
     queryInterval: 50,
+    probeInterval: 10,
     socketFactory: options.socketFactory ?? (async () => link!.socket('127.0.0.1')),
   });
   account.displayName = name;
@@ -91,19 +92,19 @@ describe('BonjourAccount (middleware spec §25) on an in-memory mDNS link', () =
     assert.deepEqual(account.registeredTransports, ['udp', 'tcp']);
   });
 
-  it('activates in the seed order: will activate, register per transport, discovery per transport, did activate', () => {
+  it('activates in order: will activate, will register per transport, registered per transport, discovery per transport, did activate', () => {
     const names = alice.log.slice(0, 8).map((n) => `${n.name}${(n.data as { transport?: string }).transport === undefined ? '' : ` ${(n.data as { transport: string }).transport}`}`);
     assert.deepEqual(names, [
       'SIPAccountWillActivate',
       'BonjourAccountWillRegister udp',
-      'BonjourAccountRegistrationDidSucceed udp',
       'BonjourAccountWillRegister tcp',
+      'BonjourAccountRegistrationDidSucceed udp',
       'BonjourAccountRegistrationDidSucceed tcp',
       'BonjourAccountWillInitateDiscovery udp',
       'BonjourAccountWillInitateDiscovery tcp',
       'SIPAccountDidActivate',
     ]);
-    const registered = alice.log[2]!.data as { name: string };
+    const registered = alice.log[3]!.data as { name: string };
     assert.equal(registered.name, alice.account.contact.get('udp').toString());
   });
 

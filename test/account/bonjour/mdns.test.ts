@@ -57,7 +57,7 @@ describe('MDNSAdvertiser and MDNSBrowser (RFC 6762, RFC 6763) over an in-memory 
 
   it('resolves an advertised instance, reports a TXT change as an update, and the goodbye as a removal', async () => {
     const link = newLink();
-    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, announceInterval: 20 });
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, announceInterval: 20, probeInterval: 5 });
     advertiser.start();
     await advertiser.publish(service('first'));
     const { browser, next } = recordingBrowser(link.socket('10.0.0.2'));
@@ -83,7 +83,7 @@ describe('MDNSAdvertiser and MDNSBrowser (RFC 6762, RFC 6763) over an in-memory 
 
   it('answers a browse query with the PTR and the SRV, TXT and A records as additionals', async () => {
     const link = newLink();
-    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353 });
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, probeInterval: 5 });
     advertiser.start();
     await advertiser.publish(service('x'));
     const asker = link.socket('10.0.0.3');
@@ -101,7 +101,7 @@ describe('MDNSAdvertiser and MDNSBrowser (RFC 6762, RFC 6763) over an in-memory 
 
   it('lists its service types under _services._dns-sd._udp.local (RFC 6763 §9)', async () => {
     const link = newLink();
-    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353 });
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, probeInterval: 5 });
     advertiser.start();
     await advertiser.publish(service('x'));
     await advertiser.publish(service('y', 'alice2-udp'));
@@ -118,7 +118,7 @@ describe('MDNSAdvertiser and MDNSBrowser (RFC 6762, RFC 6763) over an in-memory 
 
   it('sends goodbye records with TTL 0 for PTR, SRV and TXT', async () => {
     const link = newLink();
-    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353 });
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, probeInterval: 5 });
     await advertiser.publish(service('x'));
     await advertiser.unpublish('ALICE-UDP._sipuri._udp.local');
     await new Promise((resolve) => setImmediate(resolve));
@@ -160,9 +160,55 @@ describe('MDNSAdvertiser and MDNSBrowser (RFC 6762, RFC 6763) over an in-memory 
     browser.stop();
   });
 
+  it('probes a new name three times and takes the next one when another host holds it (RFC 6762 §8.1)', async () => {
+    const link = newLink();
+    const other = new MDNSAdvertiser(link.socket('10.0.0.9'), { host: { name: 'other.local', addresses: ['10.0.0.9'] }, port: 5353, probeInterval: 5 });
+    other.start();
+    await other.publish(service('theirs'));
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, probeInterval: 5 });
+    advertiser.start();
+    const advertised = await advertiser.publish(service('ours'));
+    assert.equal(advertised.description.fullName, 'alice-udp-2._sipuri._udp.local');
+    const probes = link.packets.filter((entry) => entry.from === '10.0.0.1' && entry.packet.type === 'query' && (entry.packet.authorities?.length ?? 0) > 0);
+    const names = probes.map((entry) => entry.packet.questions![0]!.name);
+    // The first name is given up at the first answer for it; the second is probed three times.
+    assert.equal(names[0], 'alice-udp._sipuri._udp.local');
+    assert.deepEqual(names.slice(-3), ['alice-udp-2._sipuri._udp.local', 'alice-udp-2._sipuri._udp.local', 'alice-udp-2._sipuri._udp.local']);
+    assert.equal(names.filter((name) => name === 'alice-udp-2._sipuri._udp.local').length, 3);
+    await Promise.all([other.stop(), advertiser.stop()]);
+  });
+
+  it('renames an advertised instance when another host announces its name later (RFC 6762 §9)', async () => {
+    const link = newLink();
+    let renamedTo: string | undefined;
+    const wake: Array<() => void> = [];
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), {
+      host: HOST,
+      port: 5353,
+      probeInterval: 5,
+      onRename: (previous, current) => {
+        assert.equal(previous.description.name, 'alice-udp');
+        renamedTo = current.description.fullName;
+        for (const resolve of wake.splice(0)) resolve();
+      },
+    });
+    advertiser.start();
+    await advertiser.publish(service('ours'));
+    await advertiser.publish(service('ours, updated'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(renamedTo, undefined, 'our own records, old and new, are no conflict');
+    link.socket('10.0.0.9').respond({
+      answers: [{ name: 'alice-udp._sipuri._udp.local', type: 'SRV', ttl: 120, flush: true, data: { target: 'intruder.local', port: 7000, priority: 0, weight: 0 } }],
+    });
+    await new Promise<void>((resolve) => wake.push(resolve));
+    assert.equal(renamedTo, 'alice-udp-2._sipuri._udp.local');
+    assert.deepEqual(advertiser.advertised.map((entry) => entry.description.name), ['alice-udp-2']);
+    await advertiser.stop();
+  });
+
   it('drops nonsense packets without throwing and without reports', async () => {
     const link = newLink();
-    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353 });
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, probeInterval: 5 });
     advertiser.start();
     const { browser, reports } = recordingBrowser(link.socket('10.0.0.2'));
     await browser.start();
@@ -187,7 +233,7 @@ describe('MDNSAdvertiser and MDNSBrowser (RFC 6762, RFC 6763) over an in-memory 
 
   it('does not answer what the querier already knows (known-answer suppression, RFC 6762 §7.1)', async () => {
     const link = newLink();
-    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353 });
+    const advertiser = new MDNSAdvertiser(link.socket('10.0.0.1'), { host: HOST, port: 5353, probeInterval: 5 });
     advertiser.start();
     await advertiser.publish(service('x'));
     await new Promise((resolve) => setImmediate(resolve));
