@@ -31,6 +31,7 @@ import { RefreshTimer } from './refresh-timer.js';
 import type { GrantedContact } from './registration-notifications.js';
 import { sendRequest, type SentRequest } from './request-sender.js';
 import { errorFailure, responseFailure, type FailureData } from './response-summary.js';
+import { watchFlow, type FlowEvents } from './flow-watch.js';
 import { headerValue } from './header-value.js';
 import './registration-notifications.js';
 
@@ -52,11 +53,9 @@ export type RegistrationState =
   | 'ended';
 
 /** The keep-alive and flow events of the transport manager that a registration uses (RFC 5626 §4.4). */
-export interface FlowControl {
+export interface FlowControl extends FlowEvents {
   startKeepAlive(flow: Flow, intervalMs: number): boolean;
   stopKeepAlive(flow: Flow): void;
-  on(event: 'flow-closed', listener: (flow: Flow) => void): unknown;
-  off(event: 'flow-closed', listener: (flow: Flow) => void): unknown;
 }
 
 /** The Engine as a registration uses it. `Engine` fits. */
@@ -134,7 +133,8 @@ export class Registration extends NotificationSender {
   private boundUntil = 0;
   private inflight: Promise<void> | undefined;
   private keptAlive: Flow | undefined;
-  private readonly onFlowClosed = (flow: Flow): void => this.flowClosed(flow);
+  private unwatch: (() => void) | undefined;
+  private watched: string | undefined;
 
   constructor(
     private readonly engine: RegistrationEngine,
@@ -177,7 +177,6 @@ export class Registration extends NotificationSender {
   async register(): Promise<void> {
     if (this.current === 'unregistering') throw new PrimitiveStateError('the registration is ending');
     if (this.inflight !== undefined) return this.inflight;
-    this.engine.transportManager.on('flow-closed', this.onFlowClosed);
     this.timer.clear();
     if (this.current !== 'registered') this.setState('registering');
     return this.run();
@@ -195,7 +194,6 @@ export class Registration extends NotificationSender {
     this.timer.clear();
     await this.inflight;
     this.stopFlow();
-    this.engine.transportManager.off('flow-closed', this.onFlowClosed);
     if (!wasActive || !this.isRegistered) {
       this.finish(false);
       return;
@@ -366,22 +364,37 @@ export class Registration extends NotificationSender {
   /** RFC 5626 §4.4.1: keep-alives on the registration's flow when it is an outbound flow over a stream. */
   private keepFlowAlive(): void {
     const flow = this.flow;
-    if (this.options.regId === undefined || this.options.instanceId === undefined || !isReliable(flow)) return;
-    if (this.keptAlive?.id === flow!.id) return;
-    this.stopFlow();
-    if (this.engine.transportManager.startKeepAlive(flow!, (this.options.keepAliveInterval ?? 30) * 1000)) this.keptAlive = flow;
+    if (flow === undefined || !isReliable(flow)) return;
+    if (this.watched !== flow.id) {
+      this.unwatch?.();
+      this.watched = flow.id;
+      this.unwatch = watchFlow(this.engine.transportManager, flow.id, (closed) => this.flowClosed(closed));
+    }
+    if (this.options.regId === undefined || this.options.instanceId === undefined) return;
+    if (this.keptAlive?.id === flow.id) return;
+    this.stopKeepAlive();
+    if (this.engine.transportManager.startKeepAlive(flow, (this.options.keepAliveInterval ?? 30) * 1000)) this.keptAlive = flow;
   }
 
-  private stopFlow(): void {
+  private stopKeepAlive(): void {
     if (this.keptAlive !== undefined) this.engine.transportManager.stopKeepAlive(this.keptAlive);
     this.keptAlive = undefined;
   }
 
+  /** Stops the keep-alives and the watch of the flow. */
+  private stopFlow(): void {
+    this.stopKeepAlive();
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.watched = undefined;
+  }
+
   /** The connection of the registration closed: register again over a new one now (RFC 5626 §4.4.1). */
   private flowClosed(flow: Flow): void {
-    if (this.flow?.id !== flow.id) return;
+    this.unwatch = undefined;
+    this.watched = undefined;
     if (this.keptAlive?.id === flow.id) this.keptAlive = undefined;
-    this.flow = undefined;
+    if (this.flow?.id === flow.id) this.flow = undefined;
     if ((this.current === 'registered' || this.current === 'waiting-retry') && this.inflight === undefined) {
       this.timer.clear();
       void this.run();
