@@ -1,0 +1,132 @@
+/**
+ * A lab user as an SDK client for the event-package interop tests: an Engine on
+ * loopback UDP with its own notification center and recorder, the lab's proxy as its
+ * route, its digest credentials; plus PUBLISH through `Request`, subscriptions, and
+ * XCAP document uploads (curl with digest auth) to the lab's XCAP server.
+ */
+import { DigestAuthenticator, Credentials } from '../../../src/core/auth/index.js';
+import { Engine } from '../../../src/core/engine/index.js';
+import { Request } from '../../../src/core/primitives/request.js';
+import { Subscription, type SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
+import { Route } from '../../../src/lookup/index.js';
+import { NotificationCenter } from '../../../src/notification/index.js';
+import { curl } from '../../lab/curl.js';
+import type { Lab, LabUser } from '../../lab/lab.js';
+import { Recorder } from '../../core/primitives/subscription-fixture.js';
+
+/** One lab user driving its own Engine. */
+export interface LabClient {
+  user: LabUser;
+  engine: Engine;
+  center: NotificationCenter;
+  recorder: Recorder;
+  /** `<sip:user@127.0.0.1:port>`. */
+  contact: string;
+  /** The lab's proxy over UDP. */
+  route: Route;
+  authenticator: DigestAuthenticator;
+  stop(): Promise<void>;
+}
+
+/** Starts an Engine for `user` on 127.0.0.1 (UDP, short RFC 3261 timers so that lost requests fail fast). */
+export async function startClient(lab: Lab, user: LabUser): Promise<LabClient> {
+  const center = new NotificationCenter();
+  const recorder = new Recorder(center);
+  const engine = new Engine({ notificationCenter: center });
+  await engine.start({ ipv4Address: '127.0.0.1', transports: ['udp'], timers: { t1: 100, t2: 400, t4: 500 } });
+  const local = engine.localEndpoint('udp');
+  const { host, port } = lab.address('udp');
+  return {
+    user,
+    engine,
+    center,
+    recorder,
+    contact: `<sip:${user.username}@${local.host}:${local.port}>`,
+    route: new Route(host, port, 'udp'),
+    authenticator: new DigestAuthenticator(new Credentials(user.username, user.password)),
+    stop: async () => {
+      if (engine.isRunning) await engine.stop();
+    },
+  };
+}
+
+/** PUBLISHes `body` for `target` (the client's own AOR by default, RFC 3903 §4); resolves with the final status. */
+export async function publish(
+  client: LabClient,
+  options: { event: string; contentType: string; body: string; target?: string; expires?: number },
+): Promise<number> {
+  const target = options.target ?? client.user.aor;
+  const request = new Request(client.engine, {
+    method: 'PUBLISH',
+    requestUri: target,
+    fromHeader: `<${client.user.aor}>`,
+    toHeader: `<${target}>`,
+    routes: [client.route],
+    credentials: client.authenticator,
+    extraHeaders: [
+      ['Event', options.event],
+      ['Expires', String(options.expires ?? 600)],
+    ],
+    contentType: options.contentType,
+    body: options.body,
+  });
+  await request.send(15);
+  return request.response?.status ?? 0;
+}
+
+/** A subscription of `client` to `target` (an AOR or a list URI). */
+export function subscription(
+  client: LabClient,
+  target: string,
+  options: Pick<SubscriptionOptions, 'event'> & Partial<SubscriptionOptions>,
+): Subscription {
+  return new Subscription(client.engine, {
+    fromHeader: `<${client.user.aor}>`,
+    toHeader: `<${target}>`,
+    contactHeader: client.contact,
+    routes: [client.route],
+    credentials: client.authenticator,
+    ...options,
+  });
+}
+
+/** PUTs an XCAP document of `user` (RFC 4825 §7.1) with digest auth; throws unless 200 or 201. */
+export async function putDocument(lab: Lab, user: LabUser, auid: string, contentType: string, body: string): Promise<void> {
+  const response = await curl({
+    url: `${lab.xcapRoot}/${auid}/users/${user.aor}/index`,
+    method: 'PUT',
+    auth: user,
+    headers: { 'Content-Type': contentType },
+    body,
+  });
+  if (response.status !== 200 && response.status !== 201) {
+    throw new Error(`PUT of ${user.username}'s ${auid} answered ${response.status}: ${response.body}`);
+  }
+}
+
+/** A PIDF document of `entity` with one tuple and a note (RFC 3863). */
+export function pidf(entity: string, note: string): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${entity}">`,
+    '  <tuple id="sdk"><status><basic>open</basic></status></tuple>',
+    `  <note>${note}</note>`,
+    '</presence>',
+    '',
+  ].join('\n');
+}
+
+/** pres-rules allowing `watcher` to see the presentity (RFC 5025). */
+export function presRules(watcher: string): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<cr:ruleset xmlns="urn:ietf:params:xml:ns:pres-rules" xmlns:cr="urn:ietf:params:xml:ns:common-policy">',
+    '  <cr:rule id="allow-watcher">',
+    `    <cr:conditions><cr:identity><cr:one id="${watcher}"/></cr:identity></cr:conditions>`,
+    '    <cr:actions><sub-handling>allow</sub-handling></cr:actions>',
+    '    <cr:transformations/>',
+    '  </cr:rule>',
+    '</cr:ruleset>',
+    '',
+  ].join('\n');
+}
