@@ -10,7 +10,9 @@ export type RequestFailureKind =
   /** No route: the next hop is not a SIP URI, or DNS found no server (RFC 3263 §4). */
   | 'no-route'
   /** The caller stopped it (an AbortSignal, or `end()`). */
-  | 'aborted';
+  | 'aborted'
+  /** The Engine is not running: nothing can be sent until it is started again. */
+  | 'engine-stopped';
 
 /** A request ended without a final response: {@link kind} says why, the message says where. */
 export class RequestFailedError extends SIPSimpleError {

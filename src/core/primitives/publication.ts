@@ -9,7 +9,7 @@
  * - 412 Conditional Request Failed: the state is gone at the ESC, so the current body is
  *   published again as a new initial publication (§4.5, §6).
  * - 423: retried at once with the Min-Expires (§4.6); other failures are retried with the
- *   RFC 5626 §4.5 back-off (Retry-After honoured); 403, 404 and 489 are final.
+ *   RFC 5626 §4.5 back-off (Retry-After honoured); 403, 404, 489 and a stopped Engine are final.
  * - `end()` removes the state: Expires 0 with SIP-If-Match and no body (§4.5).
  * Operations run one at a time, in the order they were called.
  */
@@ -273,7 +273,7 @@ export class Publication extends NotificationSender {
       ...(minExpires === undefined ? {} : { minExpires }),
       ...(retryAfter === undefined ? {} : { retryAfter }),
     };
-    const final = failure.kind === 'authentication' || FINAL_CODES.has(failure.code) || failure.code === 423;
+    const final = failure.kind === 'authentication' || failure.kind === 'engine-stopped' || FINAL_CODES.has(failure.code) || failure.code === 423;
     if (final) {
       this.current = 'failed';
       this.post('SIPPublicationDidFail', data);

@@ -12,8 +12,9 @@
  *   `reg-id`, and the flow the registration runs on gets CRLF keep-alives (§4.4.1); when
  *   that flow (or any connection the registration used) closes, it re-registers at once.
  * - After a failure it retries with RFC 5626 §4.5 back-off (exponential, jittered, capped,
- *   Retry-After honoured); 401, 403 and 404 are final (a wrong password, an unknown user)
- *   and end in `failed` without retries, after the authenticator's bounded attempts.
+ *   Retry-After honoured). 401, 403 and 404 (a wrong password, an unknown user) and a
+ *   stopped Engine are final: they end in `failed` without retries (a wrong password after
+ *   the authenticator's bounded attempts).
  * - `end()` removes our contacts only (Expires: 0 with our Contact values, never `*`).
  */
 import { NotificationSender } from '../../notification/index.js';
@@ -334,7 +335,7 @@ export class Registration extends NotificationSender {
 
   private failed(failure: FailureData, response?: SIPResponse, minExpires?: number, final = false): void {
     const retryAfter = response === undefined ? undefined : headerValue(() => response.retryAfter?.seconds);
-    const isFinal = final || failure.kind === 'authentication';
+    const isFinal = final || failure.kind === 'authentication' || failure.kind === 'engine-stopped';
     const data = {
       ...failure,
       ...(minExpires === undefined ? {} : { minExpires }),

@@ -8,6 +8,7 @@
  * through {@link sendRequest}.
  */
 import type { AuthenticationSession, DigestAuthenticator } from '../auth/index.js';
+import { EngineError } from '../engine/errors.js';
 import type { SendRequestOptions as EngineSendOptions } from '../engine/request-sender.js';
 import type { SIPRequest, SIPResponse } from '../message/index.js';
 import type { ClientTransaction, TransactionFlow } from '../transaction/index.js';
@@ -70,6 +71,9 @@ function failure(request: SIPRequest, error: unknown, last: ClientTransaction | 
   const detail = error instanceof Error ? error.message : String(error);
   const what = `${request.method} ${request.uriText}`;
   if (signal?.aborted === true) return new RequestFailedError('aborted', `${what} was stopped`, { cause: error });
+  if (error instanceof EngineError && error.code === 'not-started') {
+    return new RequestFailedError('engine-stopped', `${what}: ${detail}`, { cause: error });
+  }
   if (last === undefined) return new RequestFailedError('no-route', `${what}: ${detail}`, { cause: error });
   const kind = last.outcome === 'timeout' ? 'timeout' : 'transport';
   return new RequestFailedError(kind, `${what}: ${detail}`, { cause: error });

@@ -252,3 +252,28 @@ describe('Registration over an RFC 5626 flow', () => {
     assert.equal(flows.listenerCount('flow-closed'), 0);
   });
 });
+
+describe('Registration with a stopped Engine', () => {
+  it('fails at once, without retries that would keep the process alive', async () => {
+    const pair = await startPair();
+    await pair.stop();
+    const engine: RegistrationEngine = {
+      sendRequest: pair.client.sendRequest.bind(pair.client),
+      notificationCenter: pair.center,
+      transportManager: new FlowSpy(),
+    };
+    const scheduler = new ManualScheduler();
+    const registration = new Registration(engine, {
+      fromHeader: '<sip:alice@example.test>',
+      contactHeaders: ['<sip:alice@127.0.0.1:5070>'],
+      routes: [pair.route],
+      scheduler,
+    });
+    const failed = registration.once('SIPRegistrationDidFail');
+    await registration.register();
+    const data = (await failed).data;
+    assert.deepEqual([data.code, data.kind, data.retryIn], [0, 'engine-stopped', undefined]);
+    assert.equal(registration.state, 'failed');
+    assert.equal(scheduler.pending, 0);
+  });
+});
