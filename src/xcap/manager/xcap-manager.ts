@@ -116,6 +116,9 @@ export class XCAPManager extends NotificationSender {
   private transactionDepth = 0;
   private queued: Operation[] = [];
   private lastData: XCAPData = emptyData();
+  /** Counts changes of the cache, so that every change is reported once by `XCAPManagerDidReloadData`. */
+  private cacheVersion = 0;
+  private reportedVersion = -1;
 
   constructor(options: XCAPManagerOptions) {
     super(options.notificationCenter ?? NotificationCenter.default);
@@ -217,6 +220,11 @@ export class XCAPManager extends NotificationSender {
         this.startWatcher();
       }
     }
+  }
+
+  /** Fetches every document now (conditional GETs: unchanged ones cost a 304), as a remote change notice does. */
+  refresh(): void {
+    if (this.running) this.requestFetch();
   }
 
   // ----- transactions -----
@@ -537,7 +545,7 @@ export class XCAPManager extends NotificationSender {
     const first = !this.fetchedOnce;
     this.fetchedOnce = true;
     if (!changed && !first && this.journal.pending.length === 0 && !this.updateRequested) {
-      this.setState('insync');
+      this.inSync();
       return;
     }
     this.updateRequested = true;
@@ -554,11 +562,13 @@ export class XCAPManager extends NotificationSender {
         ...(cached?.etag === undefined ? {} : { ifNoneMatch: cached.etag }),
       });
       if (response.unchanged) return false;
+      this.cacheVersion += 1;
       await this.cache.set(kind.auid, { body: response.body.toString('utf8'), etag: response.etag, alternativeLocation: alternativeLocation(response.headers) });
       return true;
     } catch (error) {
       if (!(error instanceof XCAPNotFoundError)) throw error;
       if (cached === undefined) return false;
+      this.cacheVersion += 1;
       await this.cache.delete(kind.auid);
       return true;
     }
@@ -629,8 +639,20 @@ export class XCAPManager extends NotificationSender {
       return;
     }
     if (this.updateRequested || this.fetchRequested) return;
-    this.lastData = this.extract().data;
+    this.reportedVersion = -1;
+    this.inSync();
+  }
+
+  /**
+   * `insync`: reports the data with `XCAPManagerDidReloadData` after an update, and
+   * after a fetch when the documents changed since the last report (an update whose
+   * report was put off by a remote change that then turned out to be its own).
+   */
+  private inSync(): void {
     this.setState('insync');
+    if (this.reportedVersion === this.cacheVersion) return;
+    this.reportedVersion = this.cacheVersion;
+    this.lastData = this.extract().data;
     this.post('XCAPManagerDidReloadData', {
       addressbook: Addressbook.fromData(this.lastData),
       presenceRules: PresenceRules.fromData(this.lastData),
@@ -646,6 +668,7 @@ export class XCAPManager extends NotificationSender {
     const body = kind.render(data, cached?.body, { aor: this.aor });
     if (body === cached?.body) return 'done';
     const uri = this.client.documentURI(kind.auid, { document: kind.document });
+    this.cacheVersion += 1;
     const conditions = cached === undefined ? { ifNoneMatch: '*' } : cached.etag === undefined ? {} : { ifMatch: cached.etag };
     try {
       if (body === undefined) {

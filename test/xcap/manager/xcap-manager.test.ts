@@ -351,6 +351,17 @@ describe('XCAPManager', () => {
     assert.deepEqual(addressbookContacts(server).map((item) => item.id).sort(), [local.id, remote.id].sort());
   });
 
+  it('reports its own update when a fetch asked for during the update finds nothing new', async () => {
+    const { manager } = await started();
+    server.beforeRequest = (method, path) => {
+      if (method === 'PUT' && path.includes('/resource-lists/')) manager.refresh();
+    };
+    const contact = Contact.create('Reported');
+    const reload = manager.once('XCAPManagerDidReloadData', { timeout: 3000 });
+    await manager.addContact(contact);
+    assert.deepEqual((await reload).data.addressbook.contacts.map((item) => item.id), [contact.id]);
+  });
+
   it('polls when there is no xcap-diff subscription and picks up remote changes', async () => {
     const { manager } = await started({ pollInterval: 30 });
     const lists = resourceLists(server);
