@@ -169,14 +169,15 @@ export class BonjourAccount extends BonjourAccountSettings implements AccountLik
       engine.on('SIPEngineWillEnd', () => void this.#enqueue(() => this.#deactivate()).catch(() => undefined)),
       this.on('CFGSettingsObjectDidChange', (notification) => {
         const changed = Object.keys(notification.data.modified);
-        if (changed.includes('sip.transportList') && this.#active !== undefined) {
+        // New transports, or presence served or not: activate anew.
+        if (changed.some((path) => path === 'sip.transportList' || path === 'presence.enabled') && this.#active !== undefined) {
           void this.#enqueue(async () => {
             await this.#deactivate();
             await this.#sync();
           }).catch(() => undefined);
         } else if (changed.includes('enabled')) {
           sync();
-        } else if (changed.some((path) => path === 'displayName' || path === 'presence.enabled')) {
+        } else if (changed.includes('displayName')) {
           void this.#enqueue(() => this.#republish()).catch(() => undefined);
         }
       }),

@@ -253,6 +253,34 @@ describe('BonjourAccount failures and the Engine', () => {
     assert.deepEqual(p.account.registeredTransports, ['udp']);
   });
 
+  it('activates anew when presence.enabled changes: presence is then in the TXT record and served', async () => {
+    const link = new MemoryMDNSLink();
+    const p = await peer(link, 'Heidi');
+    const watcher = await peer(link, 'Ivan');
+    cleanups.push(async () => {
+      await shutdown(p, watcher);
+      link.close();
+    });
+    await p.account.attach(p.runtime);
+    await watcher.account.attach(watcher.runtime);
+    await p.account.setPresenceState({ state: 'busy', note: 'Not yet' });
+    const refused = await watcher.account.subscribeToPresence(p.account.contact.get('udp'));
+    const failure = await notified(watcher, 'SIPAccountSubscriptionDidFail', (d) => d.subscription === refused);
+    assert.ok((failure.code as number) >= 400, `refused with ${String(failure.code)}`);
+    const reactivated = p.account.once('SIPAccountDidActivate');
+    p.account.presence.enabled = true;
+    await p.account.save();
+    await reactivated;
+    // The goodbye of the old activation and the new announcement may meet: an update or a new neighbour.
+    const update = await Promise.race(
+      ['BonjourAccountDidAddNeighbour', 'BonjourAccountDidUpdateNeighbour'].map((name) => notified(watcher, name, (d) => (d.presence as { note?: string } | undefined)?.note === 'Not yet')),
+    );
+    assert.equal(update.displayName, 'Heidi');
+    const accepted = await watcher.account.subscribeToPresence(p.account.contact.get('udp'));
+    await notified(watcher, 'SIPAccountGotPresenceState', (d) => d.subscription === accepted && (d.resources as Array<{ state: string }>)[0]!.state === 'active');
+    await accepted.end();
+  });
+
   it('does not activate while disabled', async () => {
     const link = new MemoryMDNSLink();
     const p = await peer(link, 'Erin');
