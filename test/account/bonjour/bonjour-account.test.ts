@@ -279,6 +279,9 @@ describe('BonjourAccount failures and the Engine', () => {
     const accepted = await watcher.account.subscribeToPresence(p.account.contact.get('udp'));
     await notified(watcher, 'SIPAccountGotPresenceState', (d) => d.subscription === accepted && (d.resources as Array<{ state: string }>)[0]!.state === 'active');
     await accepted.end();
+    // The goodbye of the first activation must not remove the neighbour announced again since (RFC 6762 §10.1).
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.deepEqual(watcher.account.neighbours.map((n) => n.displayName), ['Heidi', 'Heidi']);
   });
 
   it('does not activate while disabled', async () => {
