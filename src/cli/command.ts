@@ -6,6 +6,12 @@ export interface GlobalOptions {
   traceSip: boolean;
   /** Print every notification posted. */
   traceNotifications: boolean;
+  /** The FileStorage folder (`--config-dir`); undefined is the user's configuration folder. */
+  configDir: string | undefined;
+  /** The account to act as (`--account user@domain`); undefined is the default account. */
+  account: string | undefined;
+  /** The local IP address the SIP stack binds to (`--bind`); undefined is every IPv4 address. */
+  bind: string | undefined;
 }
 
 /** Exit codes that scripts can rely on. */
@@ -18,6 +24,15 @@ export const ExitCode = {
   usage: 2,
 } as const;
 
+/** What a command's `run` gets. */
+export interface CommandArguments {
+  values: Record<string, unknown>;
+  positionals: string[];
+  global: GlobalOptions;
+  /** Aborted on Ctrl-C (SIGINT) and SIGTERM: the command ends cleanly and soon. */
+  signal: AbortSignal;
+}
+
 /** One `sipsimple` subcommand. */
 export interface Command {
   readonly name: string;
@@ -28,5 +43,5 @@ export interface Command {
   /** Options of this command in `node:util` parseArgs form (global options are added). */
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** Runs the command; resolves with the exit code. */
-  run(args: { values: Record<string, unknown>; positionals: string[]; global: GlobalOptions; signal: AbortSignal }): Promise<number>;
+  run(args: CommandArguments): Promise<number>;
 }

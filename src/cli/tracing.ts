@@ -26,8 +26,12 @@ export function startTracing(global: GlobalOptions, center = NotificationCenter.
   return () => removers.forEach((remove) => remove());
 }
 
+/** Keys whose values are never printed (a settings change of `auth.password` carries the old and new password). */
+const SECRET_KEY = /password|secret/i;
+
 // Notification data may hold objects with cycles (engines, transactions): print only plain values.
 function replacer(this: unknown, key: string, value: unknown): unknown {
+  if (SECRET_KEY.test(key)) return '(hidden)';
   if (key === '' || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const proto = Object.getPrototypeOf(value);
   if (proto === Object.prototype) return value;

@@ -3,6 +3,7 @@ import { ExitCode, type Command } from '../command.js';
 import { createOptionsRequest } from '../options-request.js';
 import { UsageError } from '../usage-error.js';
 import { parseTransportList } from '../transport-list.js';
+import { integerOption } from '../option-values.js';
 
 /** `sipsimple options URI`: an OPTIONS ping (RFC 3261 §11), the probe of SIP monitoring. */
 export const optionsCommand: Command = {
@@ -30,8 +31,8 @@ Exits 0 when every request got a final response (any status), 1 otherwise.
     const [target, ...extra] = positionals;
     if (target === undefined || extra.length > 0) throw new UsageError('options takes exactly one URI');
     if (!/^sips?:/i.test(target)) throw new UsageError(`not a SIP URI: ${JSON.stringify(target)} (expected sip:host or sips:host)`);
-    const count = positiveInteger(values.count, 'count', 1);
-    const interval = positiveInteger(values.interval, 'interval', 1000);
+    const count = integerOption(values.count, 'count', 1);
+    const interval = integerOption(values.interval, 'interval', 1000);
     const engine = new Engine();
     await engine.start({
       transports: parseTransportList(values.transports as string | undefined),
@@ -69,13 +70,6 @@ function describe(response: SIPResponse, milliseconds: number): string {
     .filter(([, value]) => value !== '')
     .map(([name, value]) => `  ${name}: ${value}`);
   return [`${response.status} ${response.reason} in ${milliseconds.toFixed(1)} ms`, ...details].join('\n');
-}
-
-function positiveInteger(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
-  return number;
 }
 
 function delay(milliseconds: number, signal: AbortSignal): Promise<void> {

@@ -1,0 +1,62 @@
+/**
+ * Waiting, in a network command, until the account can be reached: a SIP account once
+ * it registered (when it registers at all), the Bonjour account once it advertises its
+ * contact on the local network. Prints what happens, so scripts and people know when
+ * the command is listening.
+ */
+import { Account } from '../account/index.js';
+import type { BonjourAccount } from '../account/bonjour/index.js';
+import type { NotificationCenter } from '../notification/index.js';
+import { describeRegistration, describeRegistrationFailure } from './account-events.js';
+
+/**
+ * Prints the registration outcomes of the account `accountId` (a SIP account) or its
+ * advertisement and neighbours (the Bonjour account) until the returned function is
+ * called. Installed before the application starts, so that the first outcome is seen.
+ */
+export function reportAccount(center: NotificationCenter, accountId: string): () => void {
+  const mine = (sender: unknown): boolean => (sender as { id?: unknown } | null)?.id?.toString() === accountId;
+  const aor = `sip:${accountId}`;
+  return combine([
+    center.addObserver<'SIPAccountRegistrationDidSucceed'>((n) => mine(n.sender) && console.log(describeRegistration(aor, n)), { name: 'SIPAccountRegistrationDidSucceed' }),
+    center.addObserver<'SIPAccountRegistrationDidFail'>((n) => mine(n.sender) && console.log(describeRegistrationFailure(n)), { name: 'SIPAccountRegistrationDidFail' }),
+    center.addObserver<'BonjourAccountRegistrationDidSucceed'>(
+      (n) => mine(n.sender) && console.log(`advertised on the local network as ${n.data.name} (${n.data.transport})`),
+      { name: 'BonjourAccountRegistrationDidSucceed' },
+    ),
+    center.addObserver<'BonjourAccountDidAddNeighbour'>(
+      (n) => mine(n.sender) && console.log(`neighbour: ${n.data.displayName ?? '(no name)'} <${n.data.uri.toString()}>`),
+      { name: 'BonjourAccountDidAddNeighbour' },
+    ),
+    center.addObserver<'BonjourAccountDidRemoveNeighbour'>(
+      (n) => mine(n.sender) && console.log(`neighbour gone: ${n.data.serviceDescription.name}`),
+      { name: 'BonjourAccountDidRemoveNeighbour' },
+    ),
+  ]);
+}
+
+/**
+ * Resolves once `account` is reachable (a SIP account registered, or it does not register;
+ * the Bonjour account advertised over one transport), or after `seconds`: false then.
+ */
+export async function accountReady(center: NotificationCenter, account: Account | BonjourAccount, seconds: number, signal: AbortSignal): Promise<boolean> {
+  if (account instanceof Account) {
+    if (!account.registration.enabled || account.currentRegistration !== undefined) return true;
+    return waited(center.waitFor({ name: 'SIPAccountRegistrationDidSucceed', sender: account }, { timeout: seconds * 1000, signal }));
+  }
+  if (account.registeredTransports.length > 0) return true;
+  return waited(center.waitFor({ name: 'BonjourAccountRegistrationDidSucceed', sender: account }, { timeout: seconds * 1000, signal }));
+}
+
+async function waited(promise: Promise<unknown>): Promise<boolean> {
+  try {
+    await promise;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function combine(removers: Array<() => void>): () => void {
+  return () => removers.forEach((remove) => remove());
+}
