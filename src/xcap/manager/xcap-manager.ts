@@ -8,7 +8,11 @@
  *   DELETE with If-Match: a remote change is never overwritten) → `insync`;
  *   `stopping` while the xcap-diff subscription ends. A 412 sends the manager back
  *   to `fetching`, and the journal is re-applied on the fresh documents. Any other
- *   failure is retried with exponential back-off.
+ *   failure is retried with exponential back-off (the documents are fetched again
+ *   before the retry).
+ * - The spec's `normalize` operation is implicit: every update renders the parts of
+ *   the documents the manager owns (addressbook list, buddy list, RLS services,
+ *   derived rules) from the model, so the first update after a fetch normalizes them.
  * - Operations are journaled (journal.ts) before they are applied, and leave the
  *   journal only when the update holding them is on the server: nothing is lost,
  *   and idempotent operations (operations.ts) make sure nothing is applied twice.
@@ -57,7 +61,7 @@ export interface RetryDelay {
 export interface XCAPManagerOptions {
   /** The account's address of record: the XUI of its documents and the xcap-diff resource. */
   readonly aor: string;
-  /** The XCAP client for the account's root and credentials. */
+  /** The XCAP client for the account's root and credentials (its creator closes it). */
   readonly client: XCAPClient;
   /** The account's XCAP storage (journal and cache). */
   readonly storage: XCAPManagerStorage;
