@@ -135,4 +135,28 @@ describe('Request', () => {
     assert.equal(request.state, 'terminated');
     await assert.rejects(request.send(), /sent once/);
   });
+
+  it('send(timeout) fails with 408 when no final response comes in time', async () => {
+    pair.script('INFO', () => undefined);
+    const request = make();
+    const failed = request.once('SIPRequestDidFail');
+    await request.send(0.1);
+    const data = (await failed).data;
+    assert.deepEqual([data.code, data.kind], [408, 'timeout']);
+    assert.match(data.reason, /within 0.1 s/);
+  });
+
+  it('end() while waiting stops the request without a failure', async () => {
+    pair.script('INFO', () => undefined);
+    const request = make();
+    let failures = 0;
+    request.on('SIPRequestDidFail', () => failures++);
+    const ended = request.once('SIPRequestDidEnd');
+    const sending = request.send();
+    request.end();
+    await ended;
+    await sending;
+    assert.equal(failures, 0);
+    assert.equal(request.state, 'terminated');
+  });
 });
