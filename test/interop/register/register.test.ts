@@ -25,6 +25,9 @@ describe('Registration against Kamailio', () => {
     ['wss', 4],
     ['udp', 6],
     ['tcp', 6],
+    ['tls', 6],
+    ['ws', 6],
+    ['wss', 6],
   ];
   for (const [transport, family] of cases) {
     it(`registers, refreshes and unregisters over ${transport.toUpperCase()} (IPv${family})`, async () => {
@@ -66,6 +69,47 @@ describe('Registration against Kamailio', () => {
       }
     });
   }
+
+  it('registers an RFC 5626 flow (+sip.instance, reg-id) over TCP and keeps it alive', async () => {
+    const client = await startSDKClient(lab, 'tcp');
+    const carol = lab.users.carol;
+    try {
+      const started: number[] = [];
+      const manager = client.engine.transportManager;
+      const registration = new Registration(
+        {
+          sendRequest: client.engine.sendRequest.bind(client.engine),
+          notificationCenter: client.center,
+          transportManager: {
+            startKeepAlive: (flow, intervalMs) => {
+              started.push(intervalMs);
+              return manager.startKeepAlive(flow, intervalMs);
+            },
+            stopKeepAlive: (flow) => manager.stopKeepAlive(flow),
+            on: (event, listener) => manager.on(event, listener),
+            off: (event, listener) => manager.off(event, listener),
+          },
+        },
+        {
+          fromHeader: `<${carol.aor}>`,
+          contactHeaders: [client.contact(carol)],
+          credentials: new Credentials(carol.username, carol.password),
+          routes: [client.route],
+          instanceId: 'urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6',
+          regId: 1,
+          keepAliveInterval: 20,
+        },
+      );
+      const succeeded = registration.once('SIPRegistrationDidSucceed', { timeout: STEP_TIMEOUT_MS });
+      await registration.register();
+      assert.equal((await succeeded).data.code, 200);
+      assert.deepEqual(started, [20_000], 'keep-alives started on the registration flow');
+      assert.match(await lab.kamcmd('ul.lookup', 'location', carol.username), /f81d4fae-7dec-11d0-a765-00a0c91e6bf6/);
+      await registration.end();
+    } finally {
+      await client.stop();
+    }
+  });
 
   it('a wrong password ends in a clear failure after a bounded number of attempts', async () => {
     const client = await startSDKClient(lab, 'udp');
