@@ -125,7 +125,8 @@ export class Registration extends NotificationSender {
   private readonly from: NameAddress;
   private readonly to: NameAddress;
   private readonly registrar: URI;
-  private readonly callId = newCallId();
+  /** The Call-ID of every REGISTER of this registration (RFC 3261 §10.2: the same for all refreshes). */
+  readonly callId = newCallId();
   private cseq = initialCSeq();
   private readonly contacts: Contact[];
   private readonly authenticator: DigestAuthenticator | undefined;
@@ -164,11 +165,6 @@ export class Registration extends NotificationSender {
   /** Whether a binding holds now (a 2xx was received and has not expired). */
   get isRegistered(): boolean {
     return this.boundUntil > this.now();
-  }
-
-  /** The Call-ID of every REGISTER of this registration (RFC 3261 §10.2: the same for all refreshes). */
-  get callIdValue(): string {
-    return this.callId;
   }
 
   /**

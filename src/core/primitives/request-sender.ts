@@ -8,8 +8,7 @@
  * through {@link sendRequest}.
  */
 import type { AuthenticationSession, DigestAuthenticator } from '../auth/index.js';
-import { EngineError } from '../engine/errors.js';
-import type { SendRequestOptions as EngineSendOptions } from '../engine/request-sender.js';
+import { EngineError, type SendRequestOptions as EngineSendOptions } from '../engine/index.js';
 import type { SIPRequest, SIPResponse } from '../message/index.js';
 import type { ClientTransaction, TransactionFlow } from '../transaction/index.js';
 import { Route } from '../../lookup/index.js';
