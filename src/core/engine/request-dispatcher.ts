@@ -3,8 +3,8 @@
  * request is checked (§8.2.1-§8.2.3: 400/505 for bad syntax, 416 for an unsupported
  * URI scheme, 420 for unsupported extensions), offered to the handlers of its method,
  * and answered by the Engine when no handler claims it: OPTIONS with 200 and the
- * capabilities (§11.2), a known method with 405 and Allow (§8.2.1), an unknown one
- * with 501 (§21.5.2). ACKs of 2xx and stray responses go to their handlers or are absorbed.
+ * capabilities (§11.2), a served method inside a dialog nobody owns with 481 (§12.2.2),
+ * a known method with 405 and Allow (§8.2.1), an unknown one with 501 (§21.5.2). ACKs of 2xx and stray responses go to their handlers or are absorbed.
  */
 import { createResponse, validateRequest, type SIPRequest, type SIPResponse } from '../message/index.js';
 import type { ServerTransaction, TransactionCore, TransactionFlow } from '../transaction/index.js';
@@ -97,6 +97,9 @@ export class RequestDispatcher implements TransactionCore {
       response.setHeader('Supported', this.context.supported.join(', '));
       return response;
     }
+    // A method we serve, inside a dialog no handler owns: the dialog does not exist (§12.2.2).
+    // Methods we do not serve still get 405/501 first, as §8.2.1 comes before §8.2.2.2.
+    if (request.to.tag !== undefined && this.allow.includes(method)) return createResponse(request, 481);
     if (KNOWN_METHODS.has(method)) {
       const response = createResponse(request, 405);
       response.setHeader('Allow', this.allow.join(', '));

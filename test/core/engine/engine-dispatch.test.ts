@@ -66,6 +66,20 @@ describe('Engine: request dispatch', () => {
     assert.deepEqual(response.allow, ['OPTIONS']);
   });
 
+  it('answers a served method inside a dialog nobody owns with 481 (RFC 3261 §12.2.2), an unserved one with 405', async () => {
+    const remove = server.addRequestHandler('MESSAGE', () => false);
+    try {
+      const inDialog = requestTo(server, 'MESSAGE', 'udp', 'hi');
+      inDialog.setHeader('To', `${inDialog.getHeader('To')};tag=no-such-dialog`);
+      assert.equal((await send(inDialog)).status, 481);
+      const unserved = requestTo(server, 'SUBSCRIBE');
+      unserved.setHeader('To', `${unserved.getHeader('To')};tag=no-such-dialog`);
+      assert.equal((await send(unserved)).status, 405);
+    } finally {
+      remove();
+    }
+  });
+
   it('answers an unknown method with 501 (RFC 3261 §21.5.2)', async () => {
     const response = await send(requestTo(server, 'FROBNICATE'));
     assert.equal(response.status, 501);
