@@ -16,6 +16,17 @@ export const SUBSCRIPTION_OPTIONS = {
   duration: { type: 'string' },
 } as const;
 
+/** The limits a subscribe command was given. */
+export interface SubscriptionLimits {
+  count: number | undefined;
+  duration: number | undefined;
+}
+
+/** Checks `--count` and `--duration` (before anything starts: a bad value is a usage error). */
+export function subscriptionLimits(values: Record<string, unknown>): SubscriptionLimits {
+  return { count: integerOption(values.count, 'count', undefined), duration: secondsOption(values.duration, 'duration') };
+}
+
 /** Their help text. */
 export const SUBSCRIPTION_OPTIONS_HELP = `  --count N     stop after N NOTIFYs (exit 1 if fewer came)
   --duration S  stop after S seconds
@@ -43,15 +54,14 @@ const END_SECONDS = 3;
 
 /** Runs one subscription; see the module comment. */
 export async function runSubscription(options: {
-  values: Record<string, unknown>;
+  limits: SubscriptionLimits;
   signal: AbortSignal;
   /** Subscribes (the SUBSCRIBE is answered when it resolves); `observe` is installed first. */
   subscribe(control: SubscriptionControl): Promise<Unsubscribable>;
   /** Installs the observers that print NOTIFYs and failures; returns their removers. */
   observe(control: SubscriptionControl): Array<() => void>;
 }): Promise<number> {
-  const count = integerOption(options.values.count, 'count', undefined);
-  const duration = secondsOption(options.values.duration, 'duration');
+  const { count, duration } = options.limits;
   const wait = runUntil(options.signal, duration);
   let notifies = 0;
   let failed = false;

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Engine } from '../../src/core/index.js';
 import { runCLI } from './run-cli.js';
 
@@ -49,14 +52,58 @@ test('bad command lines exit 2 with a message that names the fault', async () =>
   }
 });
 
+const COMMANDS = [
+  'message', 'register', 'account', 'settings', 'publish-presence', 'subscribe-presence', 'subscribe-winfo',
+  'subscribe-mwi', 'subscribe-rls', 'subscribe-xcap-diff', 'check', 'options', 'listen',
+];
+
 test('--help works for the program and every command', async () => {
   const main = await runCLI(['--help']);
   assert.equal(main.code, 0);
-  for (const name of ['check', 'options', 'listen']) {
-    assert.match(main.stdout, new RegExp(`^  ${name} `, 'm'));
+  for (const option of ['--config-dir DIR', '--account ID', '--bind IP', '--trace-sip', '--trace-notifications']) assert.ok(main.stdout.includes(option), option);
+  for (const name of COMMANDS) {
+    assert.match(main.stdout, new RegExp(`^  ${name} +\\S`, 'm'));
     const help = await runCLI([name, '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, new RegExp(`^usage: sipsimple ${name}`));
+    assert.match(help.stdout, /global options \(sipsimple --help\): --config-dir DIR, --account ID/);
+  }
+});
+
+test('bad arguments of the network commands exit 2 naming the argument, before anything is sent', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'sipsimple-cli-'));
+  try {
+    const cases: Array<[string[], RegExp]> = [
+      [['register', '--max-registers', '0'], /--max-registers must be a whole number of at least 1, got "0"/],
+      [['register', '--duration', 'soon'], /--duration must be a positive number of seconds, got "soon"/],
+      [['register', 'extra'], /register takes no arguments, got "extra"/],
+      [['register'], /register needs a SIP account: add one with "sipsimple account add/],
+      [['register', '--account', 'nobody@example.test'], /--account: there is no account "nobody@example.test"/],
+      [['register', '--bind', 'localhost-ish'], /--bind must be an IP address, got "localhost-ish"/],
+      [['message'], /message needs a URI and a TEXT to send, or --wait/],
+      [['message', 'bob@example.test'], /message needs a TEXT to send to bob@example.test/],
+      [['message', 'bob@example.test', 'hi', '--count', '2'], /--count and --duration go with --wait/],
+      [['message', '--wait', '--count', 'x'], /--count must be a whole number of at least 1, got "x"/],
+      [['message', 'bob@example.test', 'hi', '--content-type', 'plain'], /--content-type must be a media type/],
+      [['publish-presence', '--status', 'away'], /--status must be one of open, closed, got "away"/],
+      [['publish-presence', '--activity', 'juggling'], /--activity must be one of appointment, away/],
+      [['publish-presence', '--mood', 'giddy'], /--mood must be one of afraid/],
+      [['subscribe-presence'], /subscribe-presence takes exactly one URI/],
+      [['subscribe-rls', 'a@b.test', 'c@d.test'], /subscribe-rls takes exactly one list URI/],
+      [['subscribe-mwi', '--duration', '0'], /--duration must be a positive number of seconds, got "0"/],
+      [['subscribe-winfo', '--allow-pending', '--block-pending'], /--allow-pending and --block-pending exclude each other/],
+      [['subscribe-winfo', '--allow', 'bob'], /--allow needs a SIP address like bob@example.com, got "bob"/],
+      [['subscribe-xcap-diff', 'x'], /subscribe-xcap-diff takes no arguments/],
+      [['subscribe-presence', 'bob@example.test', '--frequency', '3'], /Unknown option '--frequency'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCLI([...args, '--config-dir', dir]);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message, args.join(' '));
+      assert.match(result.stderr, /usage: sipsimple /, 'the usage follows the message');
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const mainScript = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -10,19 +10,65 @@ export interface CLIResult {
   stderr: string;
 }
 
-/** Runs `sipsimple ARGS` from the sources in a child process; kills it after `timeout` ms. */
-export function runCLI(args: string[], timeout = 20_000): Promise<CLIResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+/** A CLI process that is still running: its output so far, a wait for a line, and its end. */
+export interface RunningCLI {
+  readonly child: ChildProcess;
+  /** Everything printed on stdout so far. */
+  stdout(): string;
+  /** Resolves with the first stdout line matching `pattern` (already printed or to come); rejects after `timeout` ms or at exit. */
+  waitForLine(pattern: RegExp, timeout?: number): Promise<string>;
+  /** Resolves when the process has exited. */
+  readonly result: Promise<CLIResult>;
+}
+
+/** Starts `sipsimple ARGS` from the sources in a child process; it is killed after `timeout` ms. */
+export function startCLI(args: string[], timeout = 30_000): RunningCLI {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk;
+    for (const check of [...waiters]) check();
+  });
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+  const result = new Promise<CLIResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      for (const check of [...waiters]) check();
       resolve({ code, stdout, stderr });
     });
   });
+  let exited = false;
+  void result.then(() => (exited = true));
+  return {
+    child,
+    stdout: () => stdout,
+    result,
+    waitForLine(pattern, wait = 20_000) {
+      return new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => finish(new Error(`no line matching ${pattern} within ${wait} ms; stdout:\n${stdout}\nstderr:\n${stderr}`)), wait);
+        const finish = (outcome: string | Error): void => {
+          clearTimeout(deadline);
+          waiters.delete(check);
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
+        };
+        const check = (): void => {
+          const line = stdout.split('\n').find((candidate) => pattern.test(candidate));
+          if (line !== undefined) finish(line);
+          else if (exited || child.exitCode !== null) finish(new Error(`exited (${child.exitCode}) before a line matching ${pattern}; stdout:\n${stdout}\nstderr:\n${stderr}`));
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Runs `sipsimple ARGS` from the sources in a child process; kills it after `timeout` ms. */
+export function runCLI(args: string[], timeout = 20_000): Promise<CLIResult> {
+  return startCLI(args, timeout).result;
 }

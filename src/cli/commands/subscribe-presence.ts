@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
 import { describeResource } from '../presence-document.js';
-import { observeAccountSubscription, runSubscription, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
+import { observeAccountSubscription, runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -22,10 +22,11 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
   async run({ values, positionals, global, signal }) {
     const [target, ...extra] = positionals;
     if (target === undefined || extra.length > 0) throw new UsageError('subscribe-presence takes exactly one URI');
+    const limits = subscriptionLimits(values);
     return withClient(global, { sipAccountFor: 'subscribe-presence' }, async (session) => {
       const account = sipAccountOf(session);
       return runSubscription({
-        values,
+        limits,
         signal,
         observe: (control) => [
           ...observeAccountSubscription(session.center, account, control),

@@ -2,7 +2,7 @@ import type { Watcher } from '../../payloads/watcherinfo.js';
 import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
 import { decideWatcher, type WatcherDecision } from '../pres-rules.js';
-import { observeAccountSubscription, runSubscription, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
+import { observeAccountSubscription, runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
 import { UsageError } from '../usage-error.js';
 import { xcapClientOf } from '../xcap-access.js';
 
@@ -46,6 +46,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
       ...((values.block as string[] | undefined) ?? []).map((uri) => [watcherURI(uri, 'block'), 'block'] as [string, WatcherDecision]),
     ];
     const pendingDecision: WatcherDecision | undefined = values['allow-pending'] === true ? 'allow' : values['block-pending'] === true ? 'block' : undefined;
+    const limits = subscriptionLimits(values);
     return withClient(global, { sipAccountFor: 'subscribe-winfo' }, async (session) => {
       const account = sipAccountOf(session);
       const needsXCAP = decisions.length > 0 || pendingDecision !== undefined;
@@ -61,7 +62,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
           decided.add(uri);
         }
         return await runSubscription({
-          values,
+          limits,
           signal,
           observe: (control) => [
             ...observeAccountSubscription(session.center, account, control),

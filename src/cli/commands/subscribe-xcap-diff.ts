@@ -2,7 +2,7 @@ import { createXCAPDiffSubscriptionFactory, parseXCAPDiffChanges } from '../../x
 import { ParserError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
-import { runSubscription, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
+import { runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
 import { noPositionals } from '../option-values.js';
 
 /**
@@ -24,6 +24,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
   options: { ...SUBSCRIPTION_OPTIONS },
   async run({ values, positionals, global, signal }) {
     noPositionals(positionals, 'subscribe-xcap-diff');
+    const limits = subscriptionLimits(values);
     return withClient(global, { sipAccountFor: 'subscribe-xcap-diff' }, async (session) => {
       const account = sipAccountOf(session);
       const routes = await account.requestRoutes();
@@ -36,7 +37,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
         ...(routes === undefined ? {} : { routes }),
       })();
       return runSubscription({
-        values,
+        limits,
         signal,
         observe: (control) => [
           subscription.on('SIPSubscriptionGotNotify', (n) => {
