@@ -2,6 +2,7 @@
 import type { SIPSimpleSettings } from '../configuration/index.js';
 import type { Engine, RetryPolicy, Scheduler } from '../core/index.js';
 import type { DNSLookup } from '../lookup/index.js';
+import type { XCAPStorageFactory } from '../storage/index.js';
 
 /** The Engine, DNS and timing an account uses while it is active. */
 export interface AccountRuntime {
@@ -17,6 +18,12 @@ export interface AccountRuntime {
   readonly scheduler?: Scheduler;
   /** Jitter source in [0, 1); `Math.random` by default. */
   readonly random?: () => number;
+  /**
+   * The application's XCAP storage per account (`storage.xcapStorageFactory`, middleware
+   * spec §2 and §43): where each account's XCAP manager keeps its journal and cache.
+   * Without it the managers keep them in memory (lost at exit).
+   */
+  readonly xcapStorageFactory?: XCAPStorageFactory;
   /** Seconds `stop()` waits for each account to unregister and unsubscribe. Default 5. */
   readonly shutdownTimeout?: number;
 }

@@ -16,6 +16,14 @@
  *   its own presence.winfo (`SIPAccountGotPresenceWinfo`) and publishes
  *   {@link Account.presenceState} whenever it is set.
  *
+ * - `xcap.enabled`: the account owns an {@link XCAPManager} ({@link Account.xcapManager},
+ *   §43), started and stopped with the account and restarted when its XCAP settings
+ *   change (see account-xcap.ts). With presence, the manager is where the presence
+ *   policy lives: the rules the presence server applies to watchers (pres-rules), the
+ *   contacts and the RLS lists are read and changed through it
+ *   (`xcapManager.addPresencePolicy`, `addContact` with `presence` handling, ...);
+ *   the account does not keep a copy.
+ *
  * Presence is also available on demand while active, whatever `presence.enabled` says:
  * {@link Account.publishPresence}, {@link Account.subscribePresence} (a contact),
  * {@link Account.subscribeResourceList} (an RLS list), {@link Account.subscribeWatcherInfo},
@@ -28,10 +36,13 @@ import { ConfigurationManager } from '../configuration/configuration-manager.js'
 import { Credentials, DigestAuthenticator, Message, SIPURI, Subscription, type Engine } from '../core/index.js';
 import type { Route } from '../lookup/index.js';
 import type { PIDF } from '../payloads/pidf.js';
+import type { XCAPDiffSubscriptionSettings, XCAPManager } from '../xcap/index.js';
 import type { AccountLike } from './account-like.js';
 import { InstanceRegistry, accountKey } from './account-registry.js';
 import { locateRoutes, proxyLookupURI, usableTransports } from './account-routes.js';
+import { bounded } from './bounded.js';
 import type { AccountRuntime } from './account-runtime.js';
+import { AccountXCAP } from './account-xcap.js';
 import { AccountSubscription, type SubscriptionOwner } from './account-subscription.js';
 import { ContactURIFactory } from './contact-uri-factory.js';
 import { AccountError } from './errors.js';
@@ -53,13 +64,6 @@ const registry = new InstanceRegistry<Account>();
 /** Seconds given to unregistering and unsubscribing when an account deactivates, unless the runtime says otherwise. */
 const DEFAULT_SHUTDOWN_TIMEOUT = 5;
 
-/** Resolves when `work` settles or after `ms`, whichever is first. */
-async function bounded(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
-
 /** Settings whose change restarts the registration. */
 const REGISTRATION_SETTINGS = /^(registration\.|sip\.(outboundProxy|registerInterval|transportList)|auth\.|displayName)/;
 
@@ -79,6 +83,7 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
   #credentials!: Credentials;
   #authenticator!: DigestAuthenticator;
   #engineObservers!: Array<() => void>;
+  #xcap!: AccountXCAP;
 
   /**
    * The account `id` (`user@domain`). An id already in use with the same configuration
@@ -96,6 +101,7 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
     this.#transition = Promise.resolve();
     this.#subscriptions = new Set();
     this.#engineObservers = [];
+    this.#xcap = new AccountXCAP(this, (name, data) => this.post(name, data));
     this.#rebuildCredentials();
     this.on('CFGSettingsObjectDidChange', (notification) => this.#settingsChanged(Object.keys(notification.data.modified)));
     this.on('CFGSettingsObjectWasCreated', () => this.#rebuildCredentials());
@@ -132,6 +138,20 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
     return [...this.#subscriptions];
   }
 
+  /**
+   * The account's XCAP manager (§43): set from the first activation with `xcap.enabled`
+   * (once the XCAP root is known) until `xcap.enabled` is turned off or the account leaves
+   * its application; stopped while the account is inactive. `undefined` without XCAP.
+   */
+  get xcapManager(): XCAPManager | undefined {
+    return this.#xcap.manager;
+  }
+
+  /** The XCAP root the manager uses (the `xcap.xcapRoot` setting, or discovered in DNS), once resolved. */
+  get xcapRoot(): string | undefined {
+    return this.#xcap.xcapRoot;
+  }
+
   // ----- lifecycle (called by the AccountManager) -----
 
   /** Attaches the account to what it runs on; it activates if enabled and the Engine runs. */
@@ -151,6 +171,7 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
   async detach(): Promise<void> {
     for (const remove of this.#engineObservers.splice(0)) remove();
     await this.#update(true);
+    await this.#xcap.drop(this.#shutdownTimeout());
     this.#runtime = undefined;
     this.contact.engine = undefined;
   }
@@ -171,15 +192,17 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
     this.#startRegistration();
     this.#startMessageSummary();
     this.#startPresence();
+    if (this.#runtime !== undefined) void this.#xcap.start(this.#runtime);
     this.post('SIPAccountDidActivate', {});
   }
 
   async #deactivate(): Promise<void> {
     this.post('SIPAccountWillDeactivate', {});
     this.#active = false;
-    const timeout = (this.#runtime?.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT) * 1000;
+    const timeout = this.#shutdownTimeout();
     await Promise.all([
       this.#stopRegistration(timeout),
+      this.#xcap.stop(timeout),
       this.#stopPresence(timeout),
       ...[...this.#subscriptions].map((subscription) => bounded(subscription.end(timeout / 1000), timeout)),
     ]);
@@ -190,12 +213,13 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
 
   #settingsChanged(paths: string[]): void {
     if (paths.some((path) => path.startsWith('auth.'))) this.#rebuildCredentials();
+    void this.#xcap.settingsChanged(paths, this.#active && !paths.includes('enabled'), this.#shutdownTimeout());
     if (paths.includes('enabled')) {
       void this.#update();
       return;
     }
     if (!this.#active) return;
-    const timeout = (this.#runtime?.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT) * 1000;
+    const timeout = this.#shutdownTimeout();
     if (paths.some((path) => REGISTRATION_SETTINGS.test(path))) {
       this.#transition = this.#transition.then(async () => {
         await this.#stopRegistration(timeout);
@@ -216,6 +240,11 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
         if (this.#active) this.#startPresence();
       });
     }
+  }
+
+  /** Milliseconds each deactivation step may take. */
+  #shutdownTimeout(): number {
+    return (this.#runtime?.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT) * 1000;
   }
 
   #rebuildCredentials(): void {
@@ -312,15 +341,33 @@ export class Account extends AccountSettings implements AccountLike, RegistrarAc
 
   // ----- subscriptions -----
 
+  /** The routes of a new subscription and the Contact header for the transport of its first route. */
+  async #subscriptionTarget(): Promise<{ routes: Route[] | undefined; contactHeader: string }> {
+    const routes = await this.requestRoutes();
+    const contact = this.contact.get(routes?.[0] ?? this.transports()[0]!);
+    return { routes, contactHeader: `<${contact.toString()}>` };
+  }
+
+  /** What the account's xcap-diff subscriptions (RFC 5875) use: its address, Contact, routes, credentials and `sip.subscribeInterval`. */
+  async xcapDiffSettings(): Promise<XCAPDiffSubscriptionSettings> {
+    const { routes, contactHeader } = await this.#subscriptionTarget();
+    return {
+      aor: this.uri.toString(),
+      contactHeader,
+      credentials: this.#authenticator,
+      refresh: this.sip.subscribeInterval,
+      ...(routes === undefined ? {} : { routes }),
+    };
+  }
+
   /** Subscribes to `uri` for `pkg`; the subscription starts at once. */
   async #subscribe(pkg: SubscriptionPackage, uri: string, refresh?: number): Promise<AccountSubscription> {
     const runtime = this.#need();
-    const routes = await this.requestRoutes();
-    const contact = this.contact.get(routes?.[0] ?? this.transports()[0]!);
+    const { routes, contactHeader } = await this.#subscriptionTarget();
     const subscription = new Subscription(runtime.engine, {
       fromHeader: this.fromHeader(),
       toHeader: `<${uri}>`,
-      contactHeader: `<${contact.toString()}>`,
+      contactHeader,
       event: pkg.event,
       accept: pkg.accept,
       credentials: this.#authenticator,

@@ -14,6 +14,8 @@
  * - `SIPAccountSubscriptionDidFail` / `DidEnd`: one of the account's subscriptions.
  * - `SIPAccountGotMessage`, `SIPAccountGotNotify`, `SIPAccountGotIncomingSubscription`:
  *   requests addressed to the account.
+ * - `SIPAccountDidDiscoverXCAPSupport` / `SIPAccountXCAPDidFail`: the account's XCAP
+ *   manager (§43) reached its server, or could not be set up.
  */
 import type { Contact, IncomingSubscription, NameAddress, SIPRequest, Registration } from '../core/index.js';
 import type { Route } from '../lookup/index.js';
@@ -22,6 +24,7 @@ import type { DialogInfo } from '../payloads/dialoginfo.js';
 import type { PIDF } from '../payloads/pidf.js';
 import type { RLMIList } from '../payloads/rlmi.js';
 import type { Watcher, WatcherInfo } from '../payloads/watcherinfo.js';
+import type { XCAPManager } from '../xcap/manager/index.js';
 import type { AccountLike } from './account-like.js';
 import type { AccountSubscription } from './account-subscription.js';
 
@@ -152,5 +155,10 @@ declare module '../notification/notification-map.js' {
     SIPAccountGotNotify: { timestamp: Date; event: string; contentType: string | undefined; body: Buffer; request: SIPRequest };
     /** A SUBSCRIBE addressed to the account: accept or reject `subscription`. */
     SIPAccountGotIncomingSubscription: { timestamp: Date; subscription: IncomingSubscription; event: string; fromHeader: NameAddress };
+
+    /** The account's XCAP manager read the capabilities of the server at `xcapRoot` (python-sipsimple's name; §43). */
+    SIPAccountDidDiscoverXCAPSupport: { timestamp: Date; xcapRoot: string; xcapManager: XCAPManager };
+    /** The account could not set up its XCAP manager (no XCAP root configured or in DNS, unreadable storage); tried again in `timeout` seconds. */
+    SIPAccountXCAPDidFail: { timestamp: Date; error: Error; timeout: number };
   }
 }
