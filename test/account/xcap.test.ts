@@ -135,6 +135,17 @@ describe('Account XCAP manager', () => {
     assert.equal(account.xcapRoot, other.root);
   });
 
+  it('gives the manager a new client and a new xcap-diff subscription when the credentials change', async () => {
+    const manager = account.xcapManager!;
+    const initializing = reaches(manager, 'initializing');
+    const subscribed = nextSubscription();
+    account.auth.password = 'changed';
+    await account.save();
+    await Promise.all([initializing, subscribed]);
+    await settled(manager);
+    assert.equal(account.xcapManager, manager);
+  });
+
   it('stops the manager when the account is disabled, keeps it, and applies operations queued meanwhile at reactivation', async () => {
     const manager = account.xcapManager!;
     const ended = app.next('XCAPManagerDidEnd', manager);
