@@ -85,7 +85,6 @@ export class AccountXCAP {
   #unobserve: Array<() => void> = [];
   #client: XCAPClient | undefined;
   #root: string | undefined;
-  #discovered = false;
   #fallbackStorage: MemoryXCAPStorage | undefined;
   #wanted = false;
   #abort = new AbortController();
@@ -106,11 +105,6 @@ export class AccountXCAP {
   /** The XCAP root the manager uses (configured or discovered), once resolved. */
   get xcapRoot(): string | undefined {
     return this.#root;
-  }
-
-  /** Whether {@link xcapRoot} came from DNS rather than from the setting. */
-  get rootDiscovered(): boolean {
-    return this.#discovered;
   }
 
   /**
@@ -136,7 +130,6 @@ export class AccountXCAP {
     for (const remove of this.#unobserve.splice(0)) remove();
     this.#manager = undefined;
     this.#root = undefined;
-    this.#discovered = false;
     return this.#halt(manager, timeoutMs);
   }
 
@@ -187,8 +180,7 @@ export class AccountXCAP {
     try {
       let root: string | undefined;
       if (parts.client) {
-        const configured = this.#account.xcap.xcapRoot;
-        root = await discoverXCAPRoot({ xcapRoot: configured, domain: this.#account.id.domain, lookup: runtime.dnsLookup, dns: { signal } });
+        root = await discoverXCAPRoot({ xcapRoot: this.#account.xcap.xcapRoot, domain: this.#account.id.domain, lookup: runtime.dnsLookup, dns: { signal } });
         client = new XCAPClient({
           root,
           xui: this.#account.uri.toString(),
@@ -197,7 +189,6 @@ export class AccountXCAP {
           timeout: XCAP_TIMEOUT,
           userAgent: runtime.settings.userAgent,
         });
-        this.#discovered = !configured;
       }
       const xcapDiff = parts.subscription ? createXCAPDiffSubscriptionFactory(runtime.engine, await this.#account.xcapDiffSettings()) : undefined;
       if (!this.#wanted || signal.aborted) {
