@@ -165,6 +165,7 @@ export class SIPApplication extends NotificationSender {
       engine: this.engine,
       dnsLookup: this.dnsLookup,
       settings: this.settings,
+      ...(this.#storage === undefined ? {} : { xcapStorageFactory: this.#storage.xcapStorageFactory }),
       ...(options.retryPolicy === undefined ? {} : { retryPolicy: options.retryPolicy }),
       ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
       ...(options.shutdownTimeout === undefined ? {} : { shutdownTimeout: options.shutdownTimeout }),

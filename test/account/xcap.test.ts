@@ -91,6 +91,9 @@ describe('Account XCAP manager', () => {
     await synced(manager, () => manager.addContact(bob));
     assert.match(server.body('resource-lists', AOR) ?? '', /sip:bob@example\.test/);
     assert.deepEqual(manager.addressbook.contacts.map((contact) => contact.id), ['bob']);
+    // The cache lives in the application's storage (middleware spec §2), not in memory of its own.
+    const cached = await app.storage.xcapStorageFactory(account.id.toString()).load('document.resource-lists');
+    assert.match(cached ?? '', /sip:bob@example\.test/);
   });
 
   it('fetches again when the xcap-diff subscription reports a remote change', async () => {
