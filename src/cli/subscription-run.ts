@@ -1,5 +1,6 @@
 /**
- * How the `subscribe-*` commands run (RFC 6665): subscribe, print one summary per NOTIFY,
+ * How the `subscribe-*` commands run (RFC 6665): subscribe, print "subscribed to ..." once
+ * the SUBSCRIBE is accepted and one summary per NOTIFY,
  * and end on Ctrl-C, `--duration`, `--count` NOTIFYs, or when the subscription fails or
  * the server ends it; then unsubscribe (bounded). Exit 0 when at least one NOTIFY (and
  * `--count` of them when asked) arrived and the subscription did not fail.
@@ -56,6 +57,8 @@ const END_SECONDS = 3;
 export async function runSubscription(options: {
   limits: SubscriptionLimits;
   signal: AbortSignal;
+  /** What is subscribed to, printed as "subscribed to WHAT" once the SUBSCRIBE is accepted (e.g. "presence of sip:bob@example.test"). */
+  what: string;
   /** Subscribes (the SUBSCRIBE is answered when it resolves); `observe` is installed first. */
   subscribe(control: SubscriptionControl): Promise<Unsubscribable>;
   /** Installs the observers that print NOTIFYs and failures; returns their removers. */
@@ -84,12 +87,15 @@ export async function runSubscription(options: {
   try {
     let subscription: Unsubscribable | undefined;
     try {
-      // Ctrl-C during the SUBSCRIBE ends at once (the application's stop ends the subscription).
-      subscription = await Promise.race([options.subscribe(control), wait.finished.then(() => undefined)]);
+      // Ctrl-C or --duration during the SUBSCRIBE end at once (the application's stop ends the
+      // subscription); NOTIFYs that came before the answer (--count) wait for it.
+      const stopped = wait.finished.then((outcome) => (outcome === 'done' ? new Promise<never>(() => undefined) : undefined));
+      subscription = await Promise.race([options.subscribe(control), stopped]);
     } catch (error) {
       console.log(`subscription failed: ${(error as Error).message}`);
       return ExitCode.failure;
     }
+    if (!failed && subscription !== undefined) console.log(`subscribed to ${options.what}`);
     await wait.finished;
     if (!failed && subscription !== undefined) await subscription.end(END_SECONDS).catch(() => undefined);
   } finally {

@@ -28,6 +28,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
       const account = sipAccountOf(session);
       return runSubscription({
         limits,
+        what: `message-summary of ${target ?? account.messageSummary.voicemailUri?.uri ?? account.uri.toString()}`,
         signal,
         observe: (control) => [
           ...observeAccountSubscription(session.center, account, control),

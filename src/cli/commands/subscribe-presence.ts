@@ -27,6 +27,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
       const account = sipAccountOf(session);
       return runSubscription({
         limits,
+        what: `presence of ${target}`,
         signal,
         observe: (control) => [
           ...observeAccountSubscription(session.center, account, control),

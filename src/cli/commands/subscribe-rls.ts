@@ -29,6 +29,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
       const account = sipAccountOf(session);
       return runSubscription({
         limits,
+        what: `the resource list ${target}`,
         signal,
         observe: (control) => [
           ...observeAccountSubscription(session.center, account, control),

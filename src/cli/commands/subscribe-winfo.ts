@@ -63,6 +63,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
         }
         return await runSubscription({
           limits,
+          what: `the watchers of ${account.uri.toString()}`,
           signal,
           observe: (control) => [
             ...observeAccountSubscription(session.center, account, control),

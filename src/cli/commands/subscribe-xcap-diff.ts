@@ -38,6 +38,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
       })();
       return runSubscription({
         limits,
+        what: `xcap-diff of ${account.uri.toString()}`,
         signal,
         observe: (control) => [
           subscription.on('SIPSubscriptionGotNotify', (n) => {
