@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLab, type Lab } from '../../lab/lab.js';
 import { putDocument, rlsServices } from '../account/lab-application.js';
-import { pidf, publish, startClient, type LabClient } from '../presence/lab-client.js';
+import { Publication } from '../../../src/core/primitives/publication.js';
+import { pidf, startClient, type LabClient } from '../presence/lab-client.js';
 import { messageSummaryBody, messageSummaryPublication } from '../publish/message-summary.js';
 import { cliUser, type CLIUser } from './cli-lab.js';
 
@@ -32,8 +33,8 @@ describe('sipsimple subscribe-mwi, subscribe-rls and subscribe-xcap-diff against
 
   it('subscribe-mwi prints the published summary', async () => {
     const mailbox = await startClient(lab, lab.users.alice);
+    const publication = messageSummaryPublication(mailbox.engine, lab.users.alice, mailbox.route);
     try {
-      const publication = messageSummaryPublication(mailbox.engine, lab.users.alice, mailbox.route);
       const succeeded = publication.once('SIPPublicationDidSucceed', { timeout: STEP_MS });
       await publication.publish(messageSummaryBody(lab.users.alice, 3, 5));
       await succeeded;
@@ -42,6 +43,7 @@ describe('sipsimple subscribe-mwi, subscribe-rls and subscribe-xcap-diff against
       assert.match(result.stdout, /^subscribed to message-summary of sip:alice@example\.test$/m);
       assert.match(result.stdout, /^messages waiting: yes, account sip:alice@example\.test; voice-message 3 new, 5 old/m);
     } finally {
+      await publication.end();
       await mailbox.stop();
     }
   });
@@ -49,8 +51,20 @@ describe('sipsimple subscribe-mwi, subscribe-rls and subscribe-xcap-diff against
   it('subscribe-rls prints the resources of the list', async () => {
     const list = `sip:alice-friends@${lab.domain}`;
     await putDocument(lab, lab.users.alice, 'rls-services', 'application/rls-services+xml', rlsServices(list, [lab.users.bob.aor, lab.users.carol.aor]));
-    assert.equal(await publish(publisher, { event: 'presence', contentType: 'application/pidf+xml', body: pidf(lab.users.bob.aor, 'bob via the list') }), 200);
+    // A Publication, not a bare PUBLISH Request: it is ended below, so no expiry timer outlives the test.
+    const presence = new Publication(publisher.engine, {
+      fromHeader: `<${lab.users.bob.aor}>`,
+      event: 'presence',
+      contentType: 'application/pidf+xml',
+      credentials: publisher.authenticator,
+      routes: [publisher.route],
+      duration: 600,
+    });
+    const succeeded = presence.once('SIPPublicationDidSucceed', { timeout: STEP_MS });
+    await presence.publish(pidf(lab.users.bob.aor, 'bob via the list'));
+    await succeeded;
     const result = await alice.run(['subscribe-rls', list, '--count', '1', '--duration', '15']);
+    await presence.end();
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^list sip:alice-friends@example\.test \(version \d+, full state\): 2 resources$/m);
     assert.match(result.stdout, /^ {2}sip:bob@example\.test: \w+/m);
