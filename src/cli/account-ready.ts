@@ -36,24 +36,29 @@ export function reportAccount(center: NotificationCenter, accountId: string): ()
 }
 
 /**
- * Resolves once `account` is reachable (a SIP account registered, or it does not register;
- * the Bonjour account advertised over one transport), or after `seconds`: false then.
+ * Resolves with true once `account` is reachable (a SIP account registered, or it does not
+ * register; the Bonjour account advertised over one transport); with false when its
+ * registration fails, after `seconds`, or on `signal`.
  */
 export async function accountReady(center: NotificationCenter, account: Account | BonjourAccount, seconds: number, signal: AbortSignal): Promise<boolean> {
   if (account instanceof Account) {
     if (!account.registration.enabled || account.currentRegistration !== undefined) return true;
-    return waited(center.waitFor({ name: 'SIPAccountRegistrationDidSucceed', sender: account }, { timeout: seconds * 1000, signal }));
-  }
-  if (account.registeredTransports.length > 0) return true;
-  return waited(center.waitFor({ name: 'BonjourAccountRegistrationDidSucceed', sender: account }, { timeout: seconds * 1000, signal }));
-}
-
-async function waited(promise: Promise<unknown>): Promise<boolean> {
-  try {
-    await promise;
+  } else if (account.registeredTransports.length > 0) {
     return true;
-  } catch {
-    return false;
+  }
+  const stop = new AbortController();
+  const options = { timeout: seconds * 1000, signal: AbortSignal.any([signal, stop.signal]) };
+  const outcomes: Array<Promise<boolean>> =
+    account instanceof Account
+      ? [
+          center.waitFor({ name: 'SIPAccountRegistrationDidSucceed', sender: account }, options).then(() => true),
+          center.waitFor({ name: 'SIPAccountRegistrationDidFail', sender: account }, options).then(() => false),
+        ]
+      : [center.waitFor({ name: 'BonjourAccountRegistrationDidSucceed', sender: account }, options).then(() => true)];
+  try {
+    return await Promise.race(outcomes.map((outcome) => outcome.catch(() => false)));
+  } finally {
+    stop.abort();
   }
 }
 

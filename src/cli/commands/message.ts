@@ -70,8 +70,9 @@ received, "FROM: TEXT", until Ctrl-C, --duration or --count messages. With both 
           )
         : () => undefined;
       try {
-        if (waiting || account instanceof Account) {
-          if (!(await accountReady(center, account, waiting ? timeout : 10, signal)) && waiting) {
+        // Sending needs no registration; receiving does. The Bonjour account must advertise either way.
+        if (waiting || !(account instanceof Account)) {
+          if (!(await accountReady(center, account, timeout, signal))) {
             console.error('sipsimple message: the account could not be reached (see the lines above)');
             return ExitCode.failure;
           }

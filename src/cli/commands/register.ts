@@ -1,7 +1,7 @@
 import { Account } from '../../account/index.js';
 import { ExitCode, type Command } from '../command.js';
 import { describeRegistration, describeRegistrationFailure } from '../account-events.js';
-import { withClient } from '../client-session.js';
+import { sipAccountOf, withClient } from '../client-session.js';
 import { integerOption, noPositionals, secondsOption } from '../option-values.js';
 import { runUntil } from '../run-until.js';
 
@@ -51,7 +51,12 @@ answer within --timeout, or not registered at the end.
     const result = await withClient(
       global,
       { sipAccountFor: 'register' },
-      async () => {
+      async (session) => {
+        const account = sipAccountOf(session);
+        if (!account.registration.enabled) {
+          console.error(`sipsimple register: registration is turned off for ${account.id.toString()} (sipsimple settings set --account ${account.id.toString()} registration.enabled true)`);
+          return ExitCode.failure;
+        }
         const outcome = await wait.finished;
         if (maxRegisters !== undefined) {
           if (outcome === 'duration' && successes < maxRegisters && !failed) console.error(`sipsimple register: ${successes} of ${maxRegisters} registrations within the time allowed`);

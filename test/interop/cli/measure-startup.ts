@@ -8,10 +8,13 @@
  * from the same run: the time from spawning the process to the "registered" line
  * (start-up to registered), and from its SIP trace the timestamps of the first REGISTER
  * sent, its 401 challenge, and the authenticated REGISTER and its 200 (two server round
- * trips). ENTRY is a built `dist/cli/main.js`; without it the CLI runs from the sources
+ * trips, at the trace's millisecond resolution). For a finer figure of the server it also
+ * times raw REGISTERs over UDP from this process (request out to the 401 back). ENTRY is a built `dist/cli/main.js`; without it the CLI runs from the sources
  * through tsx, as the tests do. Prints a Markdown table of medians, minimums and maximums.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { startLab } from '../../lab/lab.js';
 import { cliUser } from './cli-lab.js';
@@ -70,6 +73,49 @@ function runOnce(args: string[]): Promise<Sample> {
   });
 }
 
+/** Milliseconds from sending a raw REGISTER over UDP to the lab to its answer (the 401 challenge). */
+async function rawRegisterRoundTrip(host: string, port: number): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const local = socket.address();
+  const branch = `z9hG4bK${randomBytes(8).toString('hex')}`;
+  const request = [
+    `REGISTER sip:example.test SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${local.port};branch=${branch};rport`,
+    'Max-Forwards: 70',
+    `From: <sip:alice@example.test>;tag=${randomBytes(4).toString('hex')}`,
+    'To: <sip:alice@example.test>',
+    `Call-ID: ${randomBytes(8).toString('hex')}@127.0.0.1`,
+    'CSeq: 1 REGISTER',
+    `Contact: <sip:alice@127.0.0.1:${local.port}>`,
+    'Expires: 60',
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer to the raw REGISTER')), 5000);
+      let sent = 0;
+      socket.on('message', (data) => {
+        if (!data.toString('latin1').includes(branch)) return;
+        clearTimeout(timer);
+        resolve(performance.now() - sent);
+      });
+      sent = performance.now();
+      socket.send(request, port, host);
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+/** Median, min and max with two decimals (sub-millisecond figures). */
+function fine(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} | ${sorted[0]!.toFixed(2)} | ${sorted.at(-1)!.toFixed(2)}`;
+}
+
 function stats(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
@@ -81,7 +127,12 @@ const alice = await cliUser(lab, lab.users.alice);
 try {
   const args = ['register', '--max-registers', '1', '--trace-sip', '--config-dir', alice.configDir, '--bind', '127.0.0.1'];
   const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await runOnce(args));
+  const raw: number[] = [];
+  const { host, port } = lab.address('udp');
+  for (let i = 0; i < runs; i++) {
+    samples.push(await runOnce(args));
+    raw.push(await rawRegisterRoundTrip(host, port));
+  }
   console.log(`${runs} runs of \`sipsimple register --max-registers 1\` (${entry === undefined ? 'sources through tsx' : entry}), milliseconds\n`);
   console.log('| measure | median | min | max |');
   console.log('| --- | --- | --- | --- |');
@@ -89,6 +140,7 @@ try {
   console.log(`| command start to the first REGISTER sent | ${stats(samples.map((s) => s.firstRegister))} |`);
   console.log(`| server round trip: REGISTER to its 401 challenge | ${stats(samples.map((s) => s.challenge))} |`);
   console.log(`| server round trip: authenticated REGISTER to its 200 | ${stats(samples.map((s) => s.authenticated))} |`);
+  console.log(`| server round trip: raw REGISTER over UDP to its 401 (this process) | ${fine(raw)} |`);
 } finally {
   await alice.remove();
   await lab.stop();

@@ -34,6 +34,18 @@ describe('sipsimple message through the lab', { timeout: 120_000 }, () => {
     assert.match(received.stdout, /^sip:alice@example\.test: hello bob$/m);
   });
 
+  it('--wait exits 1 at once when the account cannot register', async () => {
+    const impostor = await cliUser(lab, lab.users.carol, 'wrong');
+    try {
+      const result = await impostor.run(['message', '--wait', '--duration', '20']);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, /^registration failed: 401 Unauthorized/m);
+      assert.match(result.stderr, /the account could not be reached/);
+    } finally {
+      await impostor.remove();
+    }
+  });
+
   it('a MESSAGE nobody can take exits 1 with the status', async () => {
     const sent = await alice.run(['message', 'sip:carol@example.test', 'anyone?']);
     assert.equal(sent.code, 1, sent.stderr);
