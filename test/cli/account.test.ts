@@ -57,6 +57,14 @@ test('account add, list, default, password and remove; passwords never printed',
     const shown = await runCLI(['settings', 'get', 'auth.password', '--account', 'bob@example.test', '--config-dir', dir]);
     assert.equal(shown.stdout.trim(), '(hidden)');
 
+    const piped = await runCLI(['account', 'password', 'bob@example.test', '-', '--config-dir', dir], 20_000, 'from-stdin\nignored\n');
+    assert.equal(piped.code, 0, piped.stderr);
+    const restored = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { Accounts: Record<string, { auth?: { password?: string } }> };
+    assert.equal(restored.Accounts['bob@example.test']?.auth?.password, 'from-stdin', '"-" reads the first line of stdin');
+    const empty = await runCLI(['account', 'password', 'bob@example.test', '-', '--config-dir', dir], 20_000, '');
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /reads the password from standard input, which gave none/);
+
     const remove = await runCLI(['account', 'remove', 'bob@example.test', '--config-dir', dir]);
     assert.equal(remove.code, 0, remove.stderr);
     list = await runCLI(['account', 'list', '--config-dir', dir]);

@@ -22,8 +22,9 @@ export interface RunningCLI {
 }
 
 /** Starts `sipsimple ARGS` from the sources in a child process; it is killed after `timeout` ms. */
-export function startCLI(args: string[], timeout = 30_000): RunningCLI {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCLI(args: string[], timeout = 30_000, input?: string): RunningCLI {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
@@ -68,7 +69,7 @@ export function startCLI(args: string[], timeout = 30_000): RunningCLI {
   };
 }
 
-/** Runs `sipsimple ARGS` from the sources in a child process; kills it after `timeout` ms. */
-export function runCLI(args: string[], timeout = 20_000): Promise<CLIResult> {
-  return startCLI(args, timeout).result;
+/** Runs `sipsimple ARGS` from the sources in a child process (with `input` on its stdin); kills it after `timeout` ms. */
+export function runCLI(args: string[], timeout = 20_000, input?: string): Promise<CLIResult> {
+  return startCLI(args, timeout, input).result;
 }

@@ -2,6 +2,7 @@ import { Account } from '../../account/index.js';
 import { ConfigurationError, SIPAddress } from '../../configuration/index.js';
 import { ExitCode, type Command } from '../command.js';
 import { BONJOUR_ID, openConfiguration, selectAccountId, type ConfigurationSession } from '../configuration-session.js';
+import { passwordArgument } from '../password-input.js';
 import { UsageError } from '../usage-error.js';
 
 const ACTIONS = ['add', 'list', 'remove', 'default', 'password'] as const;
@@ -21,6 +22,9 @@ export const accountCommand: Command = {
   sipsimple account remove USER@DOMAIN
   sipsimple account default USER@DOMAIN|bonjour@local
   sipsimple account password USER@DOMAIN PASSWORD
+
+PASSWORD "-" reads the password from the first line of standard input (it then shows
+neither in the shell history nor in the process list).
 
 add stores a new enabled account; the first one added becomes the default account (the
 one commands use without --account), as does any added with --default. list shows each
@@ -90,10 +94,11 @@ const actions: Record<Action, ActionHandler> = {
       console.error(`sipsimple account: the account ${id} already exists`);
       return ExitCode.failure;
     }
+    const secret = password === undefined ? undefined : await passwordArgument(password);
     const account = new Account(id, { configurationManager: session.manager, notificationCenter: session.center });
     checked(() => {
       account.enabled = true;
-      if (password !== undefined) account.auth.password = password;
+      if (secret !== undefined) account.auth.password = secret;
       if (values['display-name'] !== undefined) account.displayName = values['display-name'] as string;
       if (values['outbound-proxy'] !== undefined) account.setSettingFromString('sip.outboundProxy', values['outbound-proxy'] as string);
     });
@@ -154,7 +159,8 @@ const actions: Record<Action, ActionHandler> = {
   async password(session, args) {
     const [idText, password] = expectArgs(args, 'password', ['USER@DOMAIN', 'PASSWORD']);
     const account = session.account(accountId(idText!));
-    checked(() => (account.auth.password = password!));
+    const secret = await passwordArgument(password!);
+    checked(() => (account.auth.password = secret));
     await account.save();
     console.log(`password of ${account.id.toString()} set`);
     return ExitCode.ok;
