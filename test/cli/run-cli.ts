@@ -21,9 +21,14 @@ export interface RunningCLI {
   readonly result: Promise<CLIResult>;
 }
 
-/** Starts `sipsimple ARGS` from the sources in a child process; it is killed after `timeout` ms. */
-export function startCLI(args: string[], timeout = 30_000, input?: string): RunningCLI {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+/**
+ * Starts `sipsimple ARGS` from the sources in a child process, with `input` on its stdin;
+ * it is killed after `timeout` ms. `wrapper` runs it inside another command, e.g.
+ * `['ip', 'netns', 'exec', 'ns1']`.
+ */
+export function startCLI(args: string[], timeout = 30_000, input?: string, wrapper: string[] = []): RunningCLI {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', mainScript, ...args];
+  const child = spawn(command[0]!, command.slice(1), { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
