@@ -5,7 +5,6 @@
  * the server ends it; then unsubscribe (bounded). Exit 0 when at least one NOTIFY (and
  * `--count` of them when asked) arrived and the subscription did not fail.
  */
-import { Account } from '../account/index.js';
 import type { NotificationCenter } from '../notification/index.js';
 import { ExitCode } from './command.js';
 import { integerOption, secondsOption } from './option-values.js';
@@ -106,7 +105,7 @@ export async function runSubscription(options: {
 }
 
 /** Observers of the failure and end of the account's subscriptions (`SIPAccountSubscriptionDidFail` / `DidEnd`). */
-export function observeAccountSubscription(center: NotificationCenter, account: Account, control: SubscriptionControl): Array<() => void> {
+export function observeAccountSubscription(center: NotificationCenter, account: object, control: SubscriptionControl): Array<() => void> {
   return [
     center.addObserver<'SIPAccountSubscriptionDidFail'>(
       (n) => control.failed(`subscription failed: ${n.data.code} ${n.data.reason}`),

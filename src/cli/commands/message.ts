@@ -1,8 +1,9 @@
 import { Account } from '../../account/index.js';
-import type { BonjourAccount, BonjourNeighbour } from '../../account/bonjour/index.js';
+import type { BonjourAccount } from '../../account/bonjour/index.js';
 import type { NotificationCenter } from '../../notification/index.js';
 import { ExitCode, type Command } from '../command.js';
 import { accountReady } from '../account-ready.js';
+import { bonjourTarget, noNeighbour } from '../bonjour-target.js';
 import { withClient } from '../client-session.js';
 import { integerOption, secondsOption } from '../option-values.js';
 import { runUntil } from '../run-until.js';
@@ -106,34 +107,14 @@ async function send(
     console.log(code >= 200 && code < 300 ? `delivered: ${code}` : `not delivered: ${code === 408 ? '408 no answer' : code}`);
     return code >= 200 && code < 300 ? ExitCode.ok : ExitCode.failure;
   }
-  const destination = /^sips?:/i.test(target) ? target : await neighbourNamed(account, center, target, signal);
+  const destination = await bonjourTarget(account, center, target, signal);
   if (destination === undefined) {
-    console.error(`sipsimple message: no neighbour ${JSON.stringify(target)} on the local network (give a sip: URI, or a neighbour's display name)`);
+    console.error(`sipsimple message: ${noNeighbour(target)}`);
     return ExitCode.failure;
   }
   const outcome = await account.sendMessage(destination, contentType, text, { timeout });
   console.log(outcome.succeeded ? `delivered: ${outcome.code} ${outcome.reason}` : `not delivered: ${outcome.code} ${outcome.reason}`);
   return outcome.succeeded ? ExitCode.ok : ExitCode.failure;
-}
-
-/** Seconds Bonjour discovery gets to find a neighbour named on the command line. */
-const DISCOVERY_SECONDS = 5;
-
-/** The neighbour whose display name or user part is `name`, waiting a few seconds for discovery. */
-async function neighbourNamed(account: BonjourAccount, center: NotificationCenter, name: string, signal: AbortSignal): Promise<BonjourNeighbour | undefined> {
-  const wanted = name.toLowerCase();
-  const matches = (neighbour: BonjourNeighbour): boolean => neighbour.displayName?.toLowerCase() === wanted || neighbour.uri.user?.toLowerCase() === wanted;
-  const known = account.neighbours.find(matches);
-  if (known !== undefined) return known;
-  try {
-    await center.waitFor(
-      { name: 'BonjourAccountDidAddNeighbour', sender: account },
-      { timeout: DISCOVERY_SECONDS * 1000, signal, predicate: () => account.neighbours.some(matches) },
-    );
-  } catch {
-    return undefined;
-  }
-  return account.neighbours.find(matches);
 }
 
 /** A received body as one printable line (text bodies as they are, others by type and size). */

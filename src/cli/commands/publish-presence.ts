@@ -1,4 +1,7 @@
 import { ACTIVITIES, MOODS, type ActivityValue, type MoodValue } from '../../payloads/rpid.js';
+import { BonjourAccount } from '../../account/bonjour/index.js';
+import type { NotificationCenter } from '../../notification/index.js';
+import { accountReady } from '../account-ready.js';
 import { ExitCode, type Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
 import { choiceOption, noPositionals, secondsOption } from '../option-values.js';
@@ -18,7 +21,8 @@ export const publishPresenceCommand: Command = {
 
 Publishes the presence of the account (a SIP account: the presence server is its
 registrar's) and keeps it published until Ctrl-C or --duration; the publication is
-removed when the command ends. Prints "published: SUMMARY (expires in N s)" each time the
+removed when the command ends. The Bonjour account (no account configured) publishes
+the status and note to its neighbours instead, with its presence.enabled setting on. Prints "published: SUMMARY (expires in N s)" each time the
 server accepts it. Exits 0 when it was published, 1 when the server refused it.
 
   --status S     basic status: open (default) or closed
@@ -44,7 +48,14 @@ server accepts it. Exits 0 when it was published, 1 when the server refused it.
     const duration = secondsOption(values.duration, 'duration');
     const timeout = secondsOption(values.timeout, 'timeout', 30)!;
     if (note !== undefined && note.length > 1000) throw new UsageError('--note is longer than 1000 characters');
-    return withClient(global, { sipAccountFor: 'publish-presence', report: true }, async (session) => {
+    return withClient(global, { report: true }, async (session) => {
+      if (session.account instanceof BonjourAccount) {
+        if (activities.length > 0 || mood.length > 0) {
+          console.error('sipsimple publish-presence: the Bonjour account publishes a status and a note only (no --activity, --mood)');
+          return ExitCode.usage;
+        }
+        return publishOnTheLink(session.account, session.center, status, note, duration, signal);
+      }
       const account = sipAccountOf(session);
       const pidf = buildPresence(account.uri.toString(), { status, note, activities, mood });
       const summary = summarizePresence(pidf);
@@ -81,3 +92,27 @@ server accepts it. Exits 0 when it was published, 1 when the server refused it.
     });
   },
 };
+
+/**
+ * Presence of the Bonjour account (middleware spec §25): the status and note go into its
+ * TXT record and to the neighbours that subscribe, while the command runs; it needs the
+ * account's `presence.enabled`.
+ */
+async function publishOnTheLink(
+  account: BonjourAccount,
+  center: NotificationCenter,
+  status: 'open' | 'closed',
+  note: string | undefined,
+  duration: number | undefined,
+  signal: AbortSignal,
+): Promise<number> {
+  if (!account.presence.enabled) {
+    console.error('sipsimple publish-presence: presence is off for the Bonjour account (turn it on: sipsimple settings set --account bonjour@local presence.enabled true)');
+    return ExitCode.failure;
+  }
+  if (!(await accountReady(center, account, 10, signal))) return ExitCode.failure;
+  await account.setPresenceState({ state: status === 'open' ? 'available' : 'offline', note });
+  console.log(`published on the local network: ${status}${note === undefined ? '' : `, note ${JSON.stringify(note)}`}`);
+  await runUntil(signal, duration).finished;
+  return ExitCode.ok;
+}

@@ -2,7 +2,8 @@
 // account. Two CLI processes in two network namespaces joined by a veth pair (mDNS never
 // leaves the pair): bob runs `message --wait` under the display name Bob; alice, with a
 // fresh configuration, finds him by that name on the link and sends him a MESSAGE; he
-// prints it. No server anywhere.
+// prints it. Then bob publishes a note (presence.enabled on his Bonjour account) and
+// alice's subscribe-presence by his name prints it, peer to peer. No server anywhere.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -43,5 +44,18 @@ describe('sipsimple with no account: Bonjour between two namespaces', { timeout:
     const received = await bob.result;
     assert.equal(received.code, 0, received.stderr);
     assert.match(received.stdout, new RegExp(`^sip:\\w+@${pair.a.address.replace(/\./g, '\\.')}: hello over Bonjour$`, 'm'));
+  });
+
+  it('publish-presence on one side, subscribe-presence NAME on the other, peer to peer', async () => {
+    const enabled = await runCLI(['settings', 'set', '--account', 'bonjour@local', 'presence.enabled', 'true', '--config-dir', bobDir]);
+    assert.equal(enabled.code, 0, enabled.stderr);
+    const bob = startCLI(['publish-presence', '--note', 'at my desk', '--duration', '60', '--bind', pair.b.address, '--config-dir', bobDir], 70_000, undefined, ['ip', 'netns', 'exec', pair.b.namespace]);
+    await bob.waitForLine(/^published on the local network: open, note "at my desk"$/);
+    const alice = await startCLI(['subscribe-presence', 'Bob', '--count', '1', '--duration', '30', '--bind', pair.a.address, '--config-dir', aliceDir], 40_000, undefined, ['ip', 'netns', 'exec', pair.a.namespace]).result;
+    assert.equal(alice.code, 0, alice.stdout + alice.stderr);
+    assert.match(alice.stdout, /^subscribed to presence of sip:\w+@/m);
+    assert.match(alice.stdout, /^sip:\w+@[\d.:]+(;transport=\w+)?: active: open, note "at my desk"$/m);
+    bob.child.kill('SIGINT');
+    assert.equal((await bob.result).code, 0);
   });
 });
