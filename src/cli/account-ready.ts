@@ -8,6 +8,7 @@ import { Account } from '../account/index.js';
 import type { BonjourAccount } from '../account/bonjour/index.js';
 import type { NotificationCenter } from '../notification/index.js';
 import { describeRegistration, describeRegistrationFailure } from './account-events.js';
+import { terminalSafe } from './terminal-text.js';
 
 /**
  * Prints the registration outcomes of the account `accountId` (a SIP account) or its
@@ -25,11 +26,11 @@ export function reportAccount(center: NotificationCenter, accountId: string): ()
       { name: 'BonjourAccountRegistrationDidSucceed' },
     ),
     center.addObserver<'BonjourAccountDidAddNeighbour'>(
-      (n) => mine(n.sender) && console.log(`neighbour: ${n.data.displayName ?? '(no name)'} <${n.data.uri.toString()}>`),
+      (n) => mine(n.sender) && console.log(terminalSafe(`neighbour: ${n.data.displayName ?? '(no name)'} <${n.data.uri.toString()}>`)),
       { name: 'BonjourAccountDidAddNeighbour' },
     ),
     center.addObserver<'BonjourAccountDidRemoveNeighbour'>(
-      (n) => mine(n.sender) && console.log(`neighbour gone: ${n.data.serviceDescription.name}`),
+      (n) => mine(n.sender) && console.log(terminalSafe(`neighbour gone: ${n.data.serviceDescription.name}`)),
       { name: 'BonjourAccountDidRemoveNeighbour' },
     ),
   ]);

@@ -7,6 +7,7 @@ import { bonjourTarget, noNeighbour } from '../bonjour-target.js';
 import { withClient } from '../client-session.js';
 import { integerOption, secondsOption } from '../option-values.js';
 import { runUntil } from '../run-until.js';
+import { terminalSafe } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 /** Seconds a MESSAGE may wait for its final answer (RFC 3261 Timer F is 32 s). */
@@ -63,7 +64,7 @@ received, "FROM: TEXT", until Ctrl-C, --duration or --count messages. With both 
         ? center.addObserver<'SIPAccountGotMessage'>(
             (n) => {
               const from = n.data.sender.uri.toString();
-              console.log(`${from}: ${printable(n.data.contentType, n.data.body)}`);
+              console.log(terminalSafe(`${from}: ${printable(n.data.contentType, n.data.body)}`));
               received++;
               if (count !== undefined && received >= count) wait.done();
             },

@@ -2,6 +2,7 @@ import type { MessageSummary } from '../../payloads/messagesummary.js';
 import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
 import { observeAccountSubscription, runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
+import { terminalSafe } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -33,7 +34,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
         observe: (control) => [
           ...observeAccountSubscription(session.center, account, control),
           session.center.addObserver<'SIPAccountMWIDidGetSummary'>((n) => {
-            console.log(describeSummary(n.data.messageSummary));
+            console.log(terminalSafe(describeSummary(n.data.messageSummary)));
             control.notified();
           }, { name: 'SIPAccountMWIDidGetSummary', sender: account }),
         ],

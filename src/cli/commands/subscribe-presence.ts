@@ -5,6 +5,7 @@ import { ExitCode, type Command } from '../command.js';
 import { withClient } from '../client-session.js';
 import { describeResource } from '../presence-document.js';
 import { observeAccountSubscription, runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
+import { terminalSafe } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -51,7 +52,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
         observe: (control) => [
           ...observeAccountSubscription(center, account, control),
           center.addObserver<'SIPAccountGotPresenceState'>((n) => {
-            for (const resource of n.data.resources) console.log(describeResource(resource));
+            for (const resource of n.data.resources) console.log(terminalSafe(describeResource(resource)));
             control.notified();
           }, { name: 'SIPAccountGotPresenceState', sender: account }),
         ],

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
 import { describeResource } from '../presence-document.js';
 import { observeAccountSubscription, runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
+import { terminalSafe } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -36,8 +37,8 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
           session.center.addObserver<'SIPAccountGotPresenceState'>((n) => {
             const { list, resources } = n.data;
             const heading = list === undefined ? n.data.resourceUri : `${list.uri} (version ${list.version}, ${list.fullState ? 'full state' : 'partial'})`;
-            console.log(`list ${heading}: ${resources.length} resource${resources.length === 1 ? '' : 's'}`);
-            for (const resource of resources) console.log(`  ${describeResource(resource)}`);
+            console.log(terminalSafe(`list ${heading}: ${resources.length} resource${resources.length === 1 ? '' : 's'}`));
+            for (const resource of resources) console.log(terminalSafe(`  ${describeResource(resource)}`));
             control.notified();
           }, { name: 'SIPAccountGotPresenceState', sender: account }),
         ],

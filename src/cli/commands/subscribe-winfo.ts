@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
 import { decideWatcher, type WatcherDecision } from '../pres-rules.js';
 import { observeAccountSubscription, runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
+import { terminalSafe } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 import { xcapClientOf } from '../xcap-access.js';
 
@@ -68,7 +69,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
           observe: (control) => [
             ...observeAccountSubscription(session.center, account, control),
             session.center.addObserver<'SIPAccountGotPresenceWinfo'>((n) => {
-              for (const watcher of n.data.updated) console.log(describeWatcher(watcher));
+              for (const watcher of n.data.updated) console.log(terminalSafe(describeWatcher(watcher)));
               control.notified();
               if (pendingDecision === undefined) return;
               for (const watcher of n.data.pending) {

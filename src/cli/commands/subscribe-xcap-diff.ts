@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
 import { runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
 import { noPositionals } from '../option-values.js';
+import { terminalSafe } from '../terminal-text.js';
 
 /**
  * `sipsimple subscribe-xcap-diff`: subscribes to xcap-diff (RFC 5875) at the account's own
@@ -46,7 +47,7 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
             try {
               for (const change of parseXCAPDiffChanges(n.data.body)) {
                 const verb = change.previousEtag === undefined ? 'created' : change.newEtag === undefined ? 'removed' : 'changed';
-                console.log(`${verb} ${change.selector}: etag ${change.previousEtag ?? '-'} -> ${change.newEtag ?? '-'}`);
+                console.log(terminalSafe(`${verb} ${change.selector}: etag ${change.previousEtag ?? '-'} -> ${change.newEtag ?? '-'}`));
               }
               control.notified();
             } catch (error) {
