@@ -66,7 +66,10 @@ global options:
   --trace-sip            print every SIP message sent and received (to stderr)
   --trace-notifications  print every notification (to stderr)
   -h, --help             help on a command: sipsimple COMMAND --help
-  --version              print the version`;
+  --version              print the version
+
+exit codes: 0 done as asked, 1 the outcome was a failure (a refused registration, an
+undelivered MESSAGE, a failed subscription), 2 a wrong command line.`;
 }
 
 function version(): string {
