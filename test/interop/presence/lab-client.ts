@@ -28,12 +28,13 @@ export interface LabClient {
   stop(): Promise<void>;
 }
 
-/** Starts an Engine for `user` on 127.0.0.1 (UDP, short RFC 3261 timers so that lost requests fail fast). */
+/** Starts an Engine for `user` on 127.0.0.1 (UDP, short RFC 3261 timers so that lost requests fail fast, `eventlist` supported). */
 export async function startClient(lab: Lab, user: LabUser): Promise<LabClient> {
   const center = new NotificationCenter();
   const recorder = new Recorder(center);
   const engine = new Engine({ notificationCenter: center });
-  await engine.start({ ipv4Address: '127.0.0.1', transports: ['udp'], timers: { t1: 100, t2: 400, t4: 500 } });
+  // RLS NOTIFYs carry Require: eventlist (RFC 4662 §4.5): the engine must list it as supported or answer 420.
+  await engine.start({ ipv4Address: '127.0.0.1', transports: ['udp'], timers: { t1: 100, t2: 400, t4: 500 }, supported: ['eventlist'] });
   const local = engine.localEndpoint('udp');
   const { host, port } = lab.address('udp');
   return {
