@@ -1,0 +1,73 @@
+// Kamailio restarted under a live subscription: bob watches alice's presence (short
+// expiry, 30 s), the lab restarts, and the subscription recovers on its own, by a refresh
+// the restarted server takes or, when it answers 481 or not at all, by a new SUBSCRIBE;
+// alice's next PUBLISH then reaches bob. No call of the test drives the recovery.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseMessage, SIPResponse } from '../../../src/core/message/index.js';
+import type { Subscription } from '../../../src/core/primitives/subscription.js';
+import { startLab, type Lab } from '../../lab/lab.js';
+import { pidf, presRules, publish, putDocument, startClient, subscription, type LabClient } from '../presence/lab-client.js';
+
+describe('subscription recovery across a Kamailio restart', { timeout: 180_000 }, () => {
+  let lab: Lab;
+  let alice: LabClient;
+  let bob: LabClient;
+  let watch: Subscription;
+
+  before(async () => {
+    lab = await startLab();
+    alice = await startClient(lab, lab.users.alice);
+    bob = await startClient(lab, lab.users.bob);
+  });
+
+  after(async () => {
+    await watch?.end({ timeout: 2 });
+    await alice?.stop();
+    await bob?.stop();
+    await lab?.stop();
+  });
+
+  /** Whether bob got a 2xx to a SUBSCRIBE among his SIP traces from index `from` on. */
+  function subscribeAcceptedSince(from: number): boolean {
+    return bob.recorder
+      .all('SIPEngineSIPTrace')
+      .slice(from)
+      .some((n) => {
+        if (!n.data.received) return false;
+        const message = parseMessage(n.data.data);
+        return message instanceof SIPResponse && message.cseq.method === 'SUBSCRIBE' && message.status >= 200 && message.status < 300;
+      });
+  }
+
+  it('recovers the subscription and sees alice\'s next document', async () => {
+    await putDocument(lab, lab.users.alice, 'pres-rules', 'application/auth-policy+xml', presRules(lab.users.bob.aor));
+    assert.equal(await publish(alice, { event: 'presence', contentType: 'application/pidf+xml', body: pidf(lab.users.alice.aor, 'before restart') }), 200);
+    watch = subscription(bob, lab.users.alice.aor, { event: 'presence', accept: ['application/pidf+xml'], refresh: 30, recoveryInterval: 2 });
+    await watch.subscribe();
+    await bob.recorder.next('SIPSubscriptionGotNotify', {
+      timeoutMs: 15_000,
+      sender: watch,
+      predicate: (n) => n.data.body.toString().includes('before restart'),
+    });
+
+    const mark = bob.recorder.all('SIPEngineSIPTrace').length;
+    await lab.restart();
+    const deadline = Date.now() + 90_000;
+    while (!subscribeAcceptedSince(mark)) {
+      assert.ok(Date.now() < deadline, `no SUBSCRIBE was accepted after the restart\n${lab.logTail()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.notEqual(watch.state, 'terminated');
+    assert.equal(bob.recorder.all('SIPSubscriptionDidFail', watch).length, 0);
+
+    assert.equal(await publish(alice, { event: 'presence', contentType: 'application/pidf+xml', body: pidf(lab.users.alice.aor, 'after restart') }), 200);
+    const notify = await bob.recorder.next('SIPSubscriptionGotNotify', {
+      timeoutMs: 30_000,
+      sender: watch,
+      predicate: (n) => n.data.body.toString().includes('after restart'),
+    });
+    assert.equal(notify.data.subscriptionState.state, 'active');
+    assert.equal(watch.state, 'active');
+  });
+});
