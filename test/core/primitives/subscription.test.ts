@@ -4,7 +4,9 @@
 // bounded unsubscribe. Timers of the subscription run on a manual clock.
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { Credentials } from '../../../src/core/auth/index.js';
+import { Route } from '../../../src/lookup/index.js';
 import { parseMultipart, SIPRequest } from '../../../src/core/message/index.js';
 import { EventRouter } from '../../../src/core/primitives/event-router.js';
 import { Subscription, type SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
@@ -215,6 +217,29 @@ describe('Subscription', { timeout: 60_000 }, () => {
     assert.equal(recorder.all('SIPSubscriptionDidEnd', sub).length + recorder.all('SIPSubscriptionDidFail', sub).length, 0);
   });
 
+  it('re-creates a subscription whose refresh gets no answer, and retries a refused re-creation after the recovery interval', async () => {
+    const sub = subscription({ recoveryInterval: 20 });
+    notifier.onSubscribe = (received) => {
+      const index = notifier.subscribes.length;
+      if (index === 1) notifier.answer(received, 200, [['Expires', '100']]);
+      else if (index === 3) notifier.answer(received, 503);
+      else if (index >= 4) notifier.answer(received, 200, [['Expires', '100']]);
+      // The refresh (index 2) is left unanswered: the transaction times out.
+    };
+    await sub.subscribe();
+    clock.advance(90_000);
+    await notifier.waitForSubscribes(3);
+    assert.equal(notifier.subscribes[1]!.to.tag, 'n1');
+    assert.equal(notifier.subscribes[2]!.to.tag, undefined, 'a new subscription after the lost refresh');
+    await until(() => sub.state === 'waiting', 'the refused re-creation waits');
+    clock.advance(19_000);
+    assert.equal(notifier.subscribes.length, 3);
+    clock.advance(1_000);
+    await notifier.waitForSubscribes(4);
+    await until(() => sub.state === 'accepted', 'the subscription is back');
+    assert.equal(recorder.all('SIPSubscriptionDidFail', sub).length, 0);
+  });
+
   for (const reason of ['rejected', 'noresource', 'invariant']) {
     it(`ends for good on terminated;reason=${reason} (RFC 6665 §4.1.3)`, async () => {
       const sub = subscription();
@@ -260,6 +285,31 @@ describe('Subscription', { timeout: 60_000 }, () => {
     const end = await recorder.next('SIPSubscriptionDidEnd', { sender: sub });
     assert.equal(end.data.reason, 'giveup');
     assert.equal(notifier.subscribes.length, 2);
+  });
+
+  it('fails over to the next route when the first gets no answer, with the body and extra headers on the SUBSCRIBE', async () => {
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.1', resolve));
+    try {
+      const dead = new Route('127.0.0.1', silent.address().port, 'udp');
+      const sub = subscription({ routes: [dead, pair.notifierRoute], event: 'dialog;id=7', accept: ['application/dialog-info+xml'] });
+      notifier.onSubscribe = (received) => notifier.answer(received, 200, [['Expires', '600']]);
+      const filter = '<filter-set xmlns="urn:ietf:params:xml:ns:simple-filter"/>';
+      await sub.subscribe({ contentType: 'application/simple-filter+xml', body: filter, extraHeaders: [['X-Test', 'one']] });
+      assert.equal(sub.state, 'accepted');
+      const request = notifier.subscribes[0]!;
+      assert.equal(request.getHeader('Event'), 'dialog;id=7');
+      assert.equal(request.getHeader('Content-Type'), 'application/simple-filter+xml');
+      assert.equal(request.body.toString(), filter);
+      assert.equal(request.getHeader('X-Test'), 'one');
+      // A NOTIFY of another Event id belongs to another subscription (RFC 6665 §4.4.1).
+      const other = await notifier.notify(request, 'active', { event: 'dialog;id=8' });
+      assert.equal(other.status, 481);
+      const same = await notifier.notify(request, 'active', { event: 'dialog;id=7' });
+      assert.equal(same.status, 200);
+    } finally {
+      silent.close();
+    }
   });
 
   it('reports a rejected SUBSCRIBE with its code and Retry-After', async () => {
