@@ -23,6 +23,7 @@ import { subscribePresenceCommand } from './commands/subscribe-presence.js';
 import { subscribeRLSCommand } from './commands/subscribe-rls.js';
 import { subscribeWinfoCommand } from './commands/subscribe-winfo.js';
 import { subscribeXCAPDiffCommand } from './commands/subscribe-xcap-diff.js';
+import { xcapCommand } from './commands/xcap.js';
 import { startTracing } from './tracing.js';
 import { UsageError } from './usage-error.js';
 
@@ -37,6 +38,7 @@ const commands: Command[] = [
   subscribeMWICommand,
   subscribeRLSCommand,
   subscribeXCAPDiffCommand,
+  xcapCommand,
   checkCommand,
   optionsCommand,
   listenCommand,

@@ -1,14 +1,33 @@
 /**
- * The XCAP client (RFC 4825) of a SIP account, as the CLI uses it: the root from the
- * account's `xcap.xcapRoot` setting, else discovered with a DNS TXT query for
- * `xcap.<domain>`; the account's SIP credentials; the account's address as XUI.
+ * XCAP for the CLI (RFC 4825). Two ways in, one lookup of the XCAP root each:
+ *
+ * - {@link openXCAPManager}: the account's own {@link XCAPManager} (spec/xcap-api.md
+ *   §2.7), as the account runs it when `xcap.enabled` is set; the `xcap` command waits
+ *   until it is `insync`, applies an operation and waits until the change is on the
+ *   server. This is the way for contacts, groups, policies, icon and offline status.
+ * - {@link xcapClientOf}: a plain XCAP client of the account, for commands that write
+ *   one document themselves (subscribe-winfo's pres-rules decisions).
  */
 import type { Account } from '../account/index.js';
 import type { DNSLookup } from '../lookup/index.js';
-import { discoverXCAPRoot, XCAPClient } from '../xcap/index.js';
+import { NotificationCenter } from '../notification/index.js';
+import {
+  discoverXCAPRoot,
+  XCAPClient,
+  type XCAPManager,
+  type XCAPManagerCapabilitiesData,
+  type XCAPManagerReloadData,
+} from '../xcap/index.js';
+import { SIPSimpleError } from '../errors.js';
+import type { GlobalOptions } from './command.js';
+import { BONJOUR_ID, openConfiguration, selectAccountId } from './configuration-session.js';
+import { UsageError } from './usage-error.js';
 
 /** Milliseconds one XCAP request may take. */
 const XCAP_TIMEOUT = 15_000;
+
+/** Consecutive failed requests after which a wait for the server gives up (the manager keeps retrying with back-off). */
+const FAILURES_TOLERATED = 3;
 
 /** A client for `account`'s documents; close it when done. */
 export async function xcapClientOf(account: Account, lookup: DNSLookup, userAgent: string): Promise<XCAPClient> {
@@ -21,4 +40,168 @@ export async function xcapClientOf(account: Account, lookup: DNSLookup, userAgen
     timeout: XCAP_TIMEOUT,
     userAgent,
   });
+}
+
+/**
+ * Checks, before anything starts, that the account the command acts as can use XCAP:
+ * a SIP account (the Bonjour account has no server) with `xcap.enabled`. A
+ * {@link UsageError} names the setting to change.
+ */
+export async function checkXCAPAccount(global: GlobalOptions, command: string): Promise<void> {
+  const configuration = await openConfiguration(global, new NotificationCenter());
+  try {
+    const id = selectAccountId(configuration, global.account);
+    if (id === BONJOUR_ID) {
+      throw new UsageError(`${command} needs a SIP account with an XCAP server; the Bonjour account has none (add one with "sipsimple account add user@domain PASSWORD" or name one with --account)`);
+    }
+    if (!configuration.account(id).xcap.enabled) {
+      throw new UsageError(`the account ${id} has XCAP turned off (turn it on: sipsimple settings set --account ${id} xcap.enabled true)`);
+    }
+  } finally {
+    configuration.close();
+  }
+}
+
+/** The server or the manager did not get where the command needed it; the CLI exits 1 with the message. */
+export class XCAPAccessError extends SIPSimpleError {}
+
+/** The account's XCAP manager in sync with the server, with what it has learnt. */
+export interface XCAPAccess {
+  readonly manager: XCAPManager;
+  /** The XCAP root in use (configured or discovered). */
+  readonly xcapRoot: string;
+  /** What the server's xcap-caps say (RFC 4825 §12). */
+  readonly capabilities: XCAPManagerCapabilitiesData;
+  /** The data as the server stores it, from the latest `XCAPManagerDidReloadData`. */
+  readonly data: XCAPManagerReloadData;
+  /**
+   * Runs `operation` (one or more manager operations) and resolves once every
+   * journaled operation is on the server and the manager is `insync` again.
+   */
+  apply(operation: (manager: XCAPManager) => Promise<void>): Promise<void>;
+}
+
+/** Bounds of the waits for the server. */
+export interface XCAPWait {
+  /** Seconds each wait (start, change) may take. */
+  readonly seconds: number;
+  /** Ctrl-C: the wait ends at once. */
+  readonly signal: AbortSignal;
+}
+
+/** What the observers registered before the account starts have seen of its XCAP manager. */
+export interface XCAPObservation {
+  readonly accountId: string;
+  capabilities: XCAPManagerCapabilitiesData | undefined;
+  data: XCAPManagerReloadData | undefined;
+  /** How many `XCAPManagerDidReloadData` came: a change is on the server once a new one came (an update always posts one). */
+  reloads: number;
+  setupError: Error | undefined;
+  /** Called on every notification observed (the current wait's check). */
+  check: (() => void) | undefined;
+  /** Removes the observers. */
+  close(): void;
+}
+
+/**
+ * Observes the XCAP manager of the account `accountId` (user@domain) from before the
+ * application starts, so that its first notifications (capabilities) are not missed.
+ */
+export function observeXCAPManager(center: NotificationCenter, accountId: string): XCAPObservation {
+  const aor = `sip:${accountId}`;
+  const ours = (sender: unknown): boolean => (sender as { aor?: unknown } | undefined)?.aor === aor;
+  const observation: XCAPObservation = {
+    accountId,
+    capabilities: undefined,
+    data: undefined,
+    reloads: 0,
+    setupError: undefined,
+    check: undefined,
+    close: () => {
+      for (const remove of observers.splice(0)) remove();
+    },
+  };
+  const observers = [
+    center.addObserver<'XCAPManagerDidDiscoverServerCapabilities'>((n) => {
+      if (ours(n.sender)) observation.capabilities = n.data;
+      observation.check?.();
+    }, { name: 'XCAPManagerDidDiscoverServerCapabilities' }),
+    center.addObserver<'XCAPManagerDidReloadData'>((n) => {
+      if (!ours(n.sender)) return;
+      observation.data = n.data;
+      observation.reloads += 1;
+      observation.check?.();
+    }, { name: 'XCAPManagerDidReloadData' }),
+    center.addObserver<'XCAPManagerDidChangeState'>((n) => {
+      if (ours(n.sender)) observation.check?.();
+    }, { name: 'XCAPManagerDidChangeState' }),
+    center.addObserver<'SIPAccountXCAPDidFail'>((n) => {
+      if ((n.sender as { id?: unknown } | undefined)?.id?.toString() !== accountId) return;
+      observation.setupError = n.data.error;
+      observation.check?.();
+    }, { name: 'SIPAccountXCAPDidFail' }),
+  ];
+  return observation;
+}
+
+/**
+ * Waits for `account`'s XCAP manager (the account is started; the manager appears once
+ * the XCAP root is known) to be `insync`. An {@link XCAPAccessError} when the root
+ * cannot be found, the server keeps failing, or the wait runs out.
+ */
+export async function openXCAPManager(account: Account, observation: XCAPObservation, wait: XCAPWait): Promise<XCAPAccess> {
+  const state = observation;
+  /** Resolves once `done()` holds; rejects on a setup failure, repeated request failures, Ctrl-C or after the wait's seconds. */
+  const until = (what: string, done: () => boolean): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const finish = (error?: Error): void => {
+        clearTimeout(timer);
+        clearInterval(watchdog);
+        wait.signal.removeEventListener('abort', onAbort);
+        state.check = undefined;
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onAbort = (): void => finish(new XCAPAccessError(`interrupted while waiting for ${what}`));
+      const timer = setTimeout(() => {
+        const manager = account.xcapManager;
+        const state = manager === undefined ? 'XCAP root not resolved yet' : `manager ${manager.state}, ${manager.consecutiveFailures} failed requests in a row`;
+        finish(new XCAPAccessError(`no ${what} within ${wait.seconds} s (${state})`));
+      }, wait.seconds * 1000);
+      // Failed requests are retried by the manager without a notification; look at the count now and then.
+      const watchdog = setInterval(() => state.check?.(), 250);
+      state.check = () => {
+        if (state.setupError !== undefined) return finish(new XCAPAccessError(`XCAP setup failed: ${state.setupError.message}`));
+        const failures = account.xcapManager?.consecutiveFailures ?? 0;
+        if (failures >= FAILURES_TOLERATED) {
+          return finish(new XCAPAccessError(`the XCAP server at ${account.xcapRoot ?? 'the XCAP root'} failed ${failures} requests in a row while waiting for ${what}`));
+        }
+        if (done()) finish();
+      };
+      if (wait.signal.aborted) return onAbort();
+      wait.signal.addEventListener('abort', onAbort, { once: true });
+      state.check();
+    });
+
+  const inSync = (): boolean => {
+    const manager = account.xcapManager;
+    return manager !== undefined && manager.state === 'insync' && manager.pendingOperations.length === 0 && state.capabilities !== undefined && state.data !== undefined;
+  };
+  await until('XCAP server in sync', inSync);
+  const manager = account.xcapManager!;
+  return {
+    manager,
+    xcapRoot: account.xcapRoot ?? manager.aor,
+    get capabilities() {
+      return state.capabilities!;
+    },
+    get data() {
+      return state.data!;
+    },
+    async apply(operation) {
+      const before = state.reloads;
+      await operation(manager);
+      await until('the change on the XCAP server', () => state.reloads > before && inSync());
+    },
+  };
 }
