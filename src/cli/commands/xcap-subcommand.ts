@@ -56,8 +56,9 @@ export function handlingOption(values: XCAPValues, name: string): HandlingPolicy
 /** A SIP address given on the command line (`bob@example.com` or `sip:bob@example.com`) as a SIP URI. */
 export function sipURIArgument(text: string, what: string): string {
   const uri = /^sips?:/i.test(text) ? text : `sip:${text}`;
-  if (!/^sips?:[^@\s<>"]+@[^@\s<>";?]+(;[^\s<>"]*)?$/i.test(uri)) throw new UsageError(`${what} must be a SIP address like bob@example.com, got ${JSON.stringify(text)}`);
-  return uri.replace(/^sip(s?):/i, 'sip$1:');
+  // The user part takes no ':' (so no other scheme and no password, RFC 3261 §19.1.1).
+  if (!/^sips?:[^@\s<>":]+@[^@\s<>";?]+(;[^\s<>"]*)?$/i.test(uri)) throw new UsageError(`${what} must be a SIP address like bob@example.com, got ${JSON.stringify(text)}`);
+  return uri.replace(/^sips?:/i, (scheme) => scheme.toLowerCase());
 }
 
 /** Exactly `count` positional arguments named by `names` (for the message), else a usage error. */
