@@ -166,7 +166,7 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
       const timer = setTimeout(() => {
         const manager = account.xcapManager;
         const state = manager === undefined ? 'XCAP root not resolved yet' : `manager ${manager.state}, ${manager.consecutiveFailures} failed requests in a row`;
-        finish(new XCAPAccessError(`no ${what} within ${wait.seconds} s (${state})`));
+        finish(new XCAPAccessError(`no ${what} within ${wait.seconds} s (${state})${pendingNote()}`));
       }, wait.seconds * 1000);
       // Failed requests are retried by the manager without a notification; look at the count now and then.
       const watchdog = setInterval(() => state.check?.(), 250);
@@ -174,7 +174,7 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
         if (state.setupError !== undefined) return finish(new XCAPAccessError(`XCAP setup failed: ${state.setupError.message}`));
         const failures = account.xcapManager?.consecutiveFailures ?? 0;
         if (failures >= FAILURES_TOLERATED) {
-          return finish(new XCAPAccessError(`the XCAP server at ${account.xcapRoot ?? 'the XCAP root'} failed ${failures} requests in a row while waiting for ${what}`));
+          return finish(new XCAPAccessError(`the XCAP server at ${account.xcapRoot ?? 'the XCAP root'} failed ${failures} requests in a row while waiting for ${what}${pendingNote()}`));
         }
         if (done()) finish();
       };
@@ -183,6 +183,11 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
       state.check();
     });
 
+  /** What happens to changes not yet on the server: the manager's journal keeps them. */
+  const pendingNote = (): string => {
+    const pending = account.xcapManager?.pendingOperations.length ?? 0;
+    return pending === 0 ? '' : `; ${pending} change(s) stay in the account's XCAP journal and are applied when the account runs with XCAP again`;
+  };
   const inSync = (): boolean => {
     const manager = account.xcapManager;
     return manager !== undefined && manager.state === 'insync' && manager.pendingOperations.length === 0 && state.capabilities !== undefined && state.data !== undefined;

@@ -168,4 +168,18 @@ describe('sipsimple xcap through the lab', { timeout: 240_000 }, () => {
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stderr, /stores no status icons \(its xcap-caps list no org\.openmobilealliance\.pres-content\)/);
   });
+
+  it('a server that refuses every request (wrong password) ends the wait with exit 1', async () => {
+    const mallory = await cliUser(lab, lab.users.bob, 'not-the-password');
+    try {
+      const enabled = await mallory.run(['settings', 'set', '--account', 'bob@example.test', 'xcap.enabled', 'true']);
+      assert.equal(enabled.code, 0, enabled.stderr);
+      const result = await mallory.run(['xcap', 'contacts', 'list', '--timeout', '25'], 60_000);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stderr, /^sipsimple xcap: the XCAP server at http:\/\/127\.0\.0\.1:\d+\/xcap-root failed 3 requests in a row while waiting for XCAP server in sync$/m);
+      assert.equal(result.stdout, '');
+    } finally {
+      await mallory.remove();
+    }
+  });
 });
