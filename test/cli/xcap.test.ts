@@ -63,6 +63,8 @@ test('wrong xcap arguments exit 2 naming the argument', async () => {
     [['xcap', 'policy', 'set', 'bob@example.test', 'kick'], /ACTION must be one of allow, block, polite-block, confirm, default, got "kick"/],
     [['xcap', 'policy', 'show', 'bob@example.test', '--event', 'message'], /--event must be one of presence, dialog, got "message"/],
     [['xcap', 'icon', 'set'], /icon set needs FILE/],
+    [['xcap', 'icon', 'set', '/nonexistent/icon.png'], /FILE "\/nonexistent\/icon\.png" cannot be read: ENOENT/],
+    [['xcap', 'icon', 'set', join(process.cwd(), 'package.json')], /is no GIF, PNG or JPEG image/],
     [['xcap', 'offline-status', 'set', '--note', 'x', '--status', 'busy'], /--status must be one of open, closed, got "busy"/],
     [['xcap', 'capabilities', 'now'], /capabilities takes no arguments, got also "now"/],
     [['xcap', 'capabilities', '--timeout', '0'], /--timeout must be a positive number of seconds, got "0"/],

@@ -3,11 +3,14 @@
  * with org.openmobilealliance.pres-content: show, set from a GIF, PNG or JPEG file,
  * clear. A server without pres-content is reported, and nothing is queued.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { Icon } from '../../xcap/index.js';
 import { XCAPAccessError, type XCAPAccess } from '../xcap-access.js';
 import { UsageError } from '../usage-error.js';
 import { argumentsOf, fieldsLine, textArgument, type XCAPSubcommand } from './xcap-subcommand.js';
+
+/** Largest icon file accepted: the document carries it base64-encoded, and servers bound their bodies. */
+const MAX_ICON_BYTES = 1024 * 1024;
 
 /** The image type of `data` by its signature; undefined for anything but GIF, PNG and JPEG. */
 export function imageTypeOf(data: Buffer): string | undefined {
@@ -52,15 +55,19 @@ export const iconSubcommand: XCAPSubcommand = {
       prepare(args, values) {
         const [file] = argumentsOf(args, ['FILE'], 'icon set');
         const description = values.description === undefined ? undefined : textArgument(values.description as string, '--description');
+        // Read now, so that a wrong FILE exits 2 before anything starts (an icon is small).
+        let data: Buffer;
+        try {
+          const { size } = statSync(file!);
+          if (size > MAX_ICON_BYTES) throw new UsageError(`FILE ${JSON.stringify(file)} has ${size} bytes; a status icon may have ${MAX_ICON_BYTES}`);
+          data = readFileSync(file!);
+        } catch (error) {
+          if (error instanceof UsageError) throw error;
+          throw new UsageError(`FILE ${JSON.stringify(file)} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        const mimeType = imageTypeOf(data);
+        if (mimeType === undefined) throw new UsageError(`FILE ${JSON.stringify(file)} is no GIF, PNG or JPEG image`);
         return async (access, output) => {
-          let data: Buffer;
-          try {
-            data = await readFile(file!);
-          } catch (error) {
-            throw new UsageError(`FILE ${JSON.stringify(file)} cannot be read: ${(error as Error).message}`);
-          }
-          const mimeType = imageTypeOf(data);
-          if (mimeType === undefined) throw new UsageError(`FILE ${JSON.stringify(file)} is no GIF, PNG or JPEG image`);
           requireSupport(access);
           await access.apply((manager) => manager.setStatusIcon(new Icon(data, mimeType, description)));
           const stored = access.data.statusIcon ?? new Icon(data, mimeType, description);
