@@ -135,6 +135,17 @@ describe('sipsimple xcap through the lab', { timeout: 240_000 }, () => {
     assert.equal(shown.code, 0, shown.stderr);
     assert.match(shown.stdout, /^sip:bob@example\.test\tpresence\tallow\tpolicy [0-9a-f]+$/m);
 
+    // The rules the manager wrote are the ones Kamailio enforces: bob's subscription is active at once.
+    const bobCLI = await cliUser(lab, lab.users.bob);
+    try {
+      const watching = bobCLI.start(['subscribe-presence', 'alice@example.test', '--duration', '20'], 30_000);
+      await watching.waitForLine(/^sip:alice@example\.test: active/);
+      watching.child.kill('SIGINT');
+      assert.equal((await watching.result).code, 0);
+    } finally {
+      await bobCLI.remove();
+    }
+
     const polite = await xcap(['policy', 'set', 'bob@example.test', 'polite-block']);
     assert.equal(polite.code, 0, polite.stdout + polite.stderr);
     assert.match(polite.stdout, /^set sip:bob@example\.test\tpresence\tpolite-block\trule \w+$/m);
