@@ -150,7 +150,6 @@ export function observeXCAPManager(center: NotificationCenter, accountId: string
  * cannot be found, the server keeps failing, or the wait runs out.
  */
 export async function openXCAPManager(account: Account, observation: XCAPObservation, wait: XCAPWait): Promise<XCAPAccess> {
-  const state = observation;
   /** Resolves once `done()` holds; rejects on a setup failure, repeated request failures, Ctrl-C or after the wait's seconds. */
   const until = (what: string, done: () => boolean): Promise<void> =>
     new Promise<void>((resolve, reject) => {
@@ -158,20 +157,20 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
         clearTimeout(timer);
         clearInterval(watchdog);
         wait.signal.removeEventListener('abort', onAbort);
-        state.check = undefined;
+        observation.check = undefined;
         if (error === undefined) resolve();
         else reject(error);
       };
       const onAbort = (): void => finish(new XCAPAccessError(`interrupted while waiting for ${what}`));
       const timer = setTimeout(() => {
         const manager = account.xcapManager;
-        const state = manager === undefined ? 'XCAP root not resolved yet' : `manager ${manager.state}, ${manager.consecutiveFailures} failed requests in a row`;
-        finish(new XCAPAccessError(`no ${what} within ${wait.seconds} s (${state})${pendingNote()}`));
+        const where = manager === undefined ? 'XCAP root not resolved yet' : `manager ${manager.state}, ${manager.consecutiveFailures} failed requests in a row`;
+        finish(new XCAPAccessError(`no ${what} within ${wait.seconds} s (${where})${pendingNote()}`));
       }, wait.seconds * 1000);
       // Failed requests are retried by the manager without a notification; look at the count now and then.
-      const watchdog = setInterval(() => state.check?.(), 250);
-      state.check = () => {
-        if (state.setupError !== undefined) return finish(new XCAPAccessError(`XCAP setup failed: ${state.setupError.message}`));
+      const watchdog = setInterval(() => observation.check?.(), 250);
+      observation.check = () => {
+        if (observation.setupError !== undefined) return finish(new XCAPAccessError(`XCAP setup failed: ${observation.setupError.message}`));
         const failures = account.xcapManager?.consecutiveFailures ?? 0;
         if (failures >= FAILURES_TOLERATED) {
           return finish(new XCAPAccessError(`the XCAP server at ${account.xcapRoot ?? 'the XCAP root'} failed ${failures} requests in a row while waiting for ${what}${pendingNote()}`));
@@ -180,7 +179,7 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
       };
       if (wait.signal.aborted) return onAbort();
       wait.signal.addEventListener('abort', onAbort, { once: true });
-      state.check();
+      observation.check();
     });
 
   /** What happens to changes not yet on the server: the manager's journal keeps them. */
@@ -190,23 +189,30 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
   };
   const inSync = (): boolean => {
     const manager = account.xcapManager;
-    return manager !== undefined && manager.state === 'insync' && manager.pendingOperations.length === 0 && state.capabilities !== undefined && state.data !== undefined;
+    return (
+      manager !== undefined &&
+      account.xcapRoot !== undefined &&
+      manager.state === 'insync' &&
+      manager.pendingOperations.length === 0 &&
+      observation.capabilities !== undefined &&
+      observation.data !== undefined
+    );
   };
   await until('XCAP server in sync', inSync);
   const manager = account.xcapManager!;
   return {
     manager,
-    xcapRoot: account.xcapRoot ?? manager.aor,
+    xcapRoot: account.xcapRoot!,
     get capabilities() {
-      return state.capabilities!;
+      return observation.capabilities!;
     },
     get data() {
-      return state.data!;
+      return observation.data!;
     },
     async apply(operation) {
-      const before = state.reloads;
+      const before = observation.reloads;
       await operation(manager);
-      await until('the change on the XCAP server', () => state.reloads > before && inSync());
+      await until('the change on the XCAP server', () => observation.reloads > before && inSync());
     },
   };
 }

@@ -29,7 +29,7 @@ export const offlineStatusSubcommand: XCAPSubcommand = {
         return async (access, output) => {
           requireSupport(access);
           const status = access.data.offlineStatus;
-          if (output.json) output.value(status === undefined ? null : { pidf: status.pidf.toXML().toString() });
+          if (output.json) output.value(status === undefined ? null : { pidf: status.pidf.toXML() });
           else output.line(status === undefined ? 'none' : terminalSafe(summarizePresence(status.pidf)));
         };
       },
@@ -47,7 +47,7 @@ export const offlineStatusSubcommand: XCAPSubcommand = {
           await access.apply((manager) => manager.setOfflineStatus(new OfflineStatus(pidf)));
           const stored = access.data.offlineStatus;
           if (stored === undefined) throw new XCAPAccessError('the server holds no offline status after the change');
-          if (output.json) output.value({ pidf: stored.pidf.toXML().toString() });
+          if (output.json) output.value({ pidf: stored.pidf.toXML() });
           else output.line(`set offline status ${terminalSafe(summarizePresence(stored.pidf))}`);
         };
       },
