@@ -72,6 +72,8 @@ export async function publish(
     body: options.body,
   });
   await request.send(15);
+  // The publication stays on the server until it expires; the Request's expiry timers are not needed here.
+  request.end();
   return request.response?.status ?? 0;
 }
 
