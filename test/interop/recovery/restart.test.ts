@@ -2,12 +2,19 @@
 // expiry, 30 s), the lab restarts, and the subscription recovers on its own, by a refresh
 // the restarted server takes or, when it answers 481 or not at all, by a new SUBSCRIBE;
 // alice's next PUBLISH then reaches bob. No call of the test drives the recovery.
+// Kamailio keeps its watchers in SQLite and takes the refresh after the restart; the
+// second test empties that table first, so the subscription is lost and a new SUBSCRIBE follows.
 import { after, before, describe, it } from 'node:test';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { parseMessage, SIPResponse } from '../../../src/core/message/index.js';
 import type { Subscription } from '../../../src/core/primitives/subscription.js';
 import { startLab, type Lab } from '../../lab/lab.js';
 import { pidf, presRules, publish, putDocument, startClient, subscription, type LabClient } from '../presence/lab-client.js';
+
+const execFileAsync = promisify(execFile);
 
 describe('subscription recovery across a Kamailio restart', { timeout: 180_000 }, () => {
   let lab: Lab;
@@ -69,5 +76,25 @@ describe('subscription recovery across a Kamailio restart', { timeout: 180_000 }
     });
     assert.equal(notify.data.subscriptionState.state, 'active');
     assert.equal(watch.state, 'active');
+  });
+  it('subscribes anew (new Call-ID) when the restarted server lost the subscription', async () => {
+    const lost = subscription(bob, lab.users.alice.aor, { event: 'presence', accept: ['application/pidf+xml'], refresh: 30, recoveryInterval: 2 });
+    try {
+      await lost.subscribe();
+      await bob.recorder.next('SIPSubscriptionGotNotify', { timeoutMs: 15_000, sender: lost, predicate: (n) => n.data.subscriptionState.state === 'active' });
+      const callId = lost.callId;
+      // Make the server forget its watchers: the restarted Kamailio loads them from this table.
+      await execFileAsync('sqlite3', ['-cmd', '.timeout 5000', join(lab.dir, 'lab.db'), 'DELETE FROM active_watchers;'], { timeout: 10_000 });
+      await lab.restart();
+      const deadline = Date.now() + 90_000;
+      while (lost.callId === callId || lost.state !== 'active') {
+        assert.ok(Date.now() < deadline, `the subscription was not re-created (state ${lost.state})\n${lab.logTail()}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert.equal(bob.recorder.all('SIPSubscriptionDidFail', lost).length, 0);
+      assert.equal(bob.recorder.all('SIPSubscriptionDidEnd', lost).length, 0);
+    } finally {
+      await lost.end({ timeout: 2 });
+    }
   });
 });
