@@ -184,9 +184,12 @@ export class IncomingSubscription extends NotificationSender {
       throw new PrimitiveStateError(`accept() on an incoming subscription that is ${this.current}`);
     }
     if (contentType !== undefined && body !== undefined) this.content = { contentType, body };
-    if (this.current === 'incoming') this.answer(200);
+    const fresh = this.current === 'incoming';
+    if (fresh) this.answer(200);
     this.changeState('active');
-    this.afterAnswer();
+    // Activating a pending subscription keeps its expiry; only its state changes.
+    if (fresh) this.afterAnswer();
+    else this.requestNotify();
   }
 
   /** Accepts the subscription as pending (202, then a NOTIFY `pending` without body, RFC 6665 §4.2.1.1). */
