@@ -130,6 +130,20 @@ describe('IncomingSubscription', { timeout: 60_000 }, () => {
     assert.deepEqual(states, ['sent', 'accepted', 'pending', 'active']);
   });
 
+  it('keeps the expiry of a pending subscription when it becomes active', async () => {
+    decide = (subscription) => subscription.acceptPending();
+    const sub = subscribe({ refresh: 100 });
+    await sub.subscribe();
+    await subscribers.next('SIPSubscriptionGotNotify', { sender: sub });
+    const notifier = incoming[0]!;
+    notifierClock.advance(60_000);
+    notifier.accept('application/pidf+xml', PIDF_OPEN);
+    await subscribers.next('SIPSubscriptionGotNotify', { sender: sub, predicate: (n) => n.data.subscriptionState.state === 'active' });
+    notifierClock.advance(40_000);
+    const ended = await notifiers.next('SIPIncomingSubscriptionDidEnd', { sender: notifier });
+    assert.equal(ended.data.reason, 'timeout');
+  });
+
   it('rejects with the code given', async () => {
     decide = (subscription) => subscription.reject(403, 'Forbidden');
     const sub = subscribe();
