@@ -14,7 +14,7 @@ export type { ServeOptions } from './primitives/incoming-subscription.js';
 export { EventRouter, eventPackage } from './primitives/event-router.js';
 export type { EventRequestReceiver } from './primitives/event-router.js';
 export type { EventEngine } from './primitives/event-engine.js';
-export { subscriptionStateInfo, terminationAction, refreshDelay } from './primitives/subscription-state.js';
+export { subscriptionStateInfo, terminationAction } from './primitives/subscription-state.js';
 export type { NotifiedState, SubscriptionStateInfo, TerminationAction } from './primitives/subscription-state.js';
 export type { SubscriptionStateName, IncomingSubscriptionStateName, SubscriptionNotifyData, Originator } from './primitives/subscription-notifications.js';
 export { Request } from './primitives/request.js';
@@ -35,5 +35,5 @@ export { RequestFailedError, PrimitiveStateError } from './primitives/errors.js'
 export type { RequestFailureKind } from './primitives/errors.js';
 export type { FailureData, FailureKind } from './primitives/response-summary.js';
 export type { PrimitiveEngine, CredentialsInput } from './primitives/primitive-engine.js';
-export { retryDelay, DEFAULT_RETRY_POLICY } from './primitives/refresh-policy.js';
+export { retryDelay, refreshDelay, DEFAULT_RETRY_POLICY } from './primitives/refresh-policy.js';
 export type { RetryPolicy } from './primitives/refresh-policy.js';

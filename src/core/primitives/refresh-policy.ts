@@ -1,6 +1,7 @@
 /**
  * When the primitives refresh what they established, and how long they wait before
- * trying again after a failure. Registrations and publications share these rules.
+ * trying again after a failure. Registrations, publications and subscriptions
+ * (RFC 6665 §4.1.2.2 leaves the margin to the subscriber) share these rules.
  *
  * Refresh: at `max(0.9 × expires, expires − 30 s)` after the 2xx, i.e. 10% of the
  * interval ahead of expiry for intervals up to 300 s and 30 s ahead for longer ones: early

@@ -56,13 +56,3 @@ export function terminationAction(info: Pick<SubscriptionStateInfo, 'reason' | '
       return after === undefined ? { retry: false } : { retry: true, delay: after };
   }
 }
-
-/**
- * Seconds before expiry at which a subscription is refreshed: RFC 6665 §4.1.2.2 leaves
- * the margin to the subscriber; this one refreshes at about 90% of short periods and
- * 30 s ahead of long ones, never sooner than half the period.
- */
-export function refreshDelay(expires: number): number {
-  const margin = Math.min(30, Math.max(1, expires * 0.1));
-  return Math.max(expires / 2, expires - margin);
-}

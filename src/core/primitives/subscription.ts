@@ -47,7 +47,8 @@ import { buildRequest, initialCSeq } from './out-of-dialog.js';
 import { toAuthenticator, toNameAddress, type CredentialsInput } from './primitive-engine.js';
 import { sendRequest, type SentRequest } from './request-sender.js';
 import { errorFailure, responseFailure, type FailureData } from './response-summary.js';
-import { refreshDelay, subscriptionStateInfo, terminationAction, type SubscriptionStateInfo } from './subscription-state.js';
+import { refreshDelay } from './refresh-policy.js';
+import { subscriptionStateInfo, terminationAction, type SubscriptionStateInfo } from './subscription-state.js';
 import type { SubscriptionStateName } from './subscription-notifications.js';
 import './subscription-notifications.js';
 

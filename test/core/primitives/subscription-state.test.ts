@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SubscriptionState } from '../../../src/core/message/index.js';
-import { refreshDelay, subscriptionStateInfo, terminationAction } from '../../../src/core/primitives/subscription-state.js';
+import { refreshDelay } from '../../../src/core/primitives/refresh-policy.js';
+import { subscriptionStateInfo, terminationAction } from '../../../src/core/primitives/subscription-state.js';
 
 describe('subscription state', () => {
   it('reads a Subscription-State header into plain data', () => {
@@ -37,7 +38,7 @@ describe('subscription state', () => {
     }
   });
 
-  it('refreshes within the second half of the period and at most 30 s early', () => {
+  it('subscriptions refresh (with the shared refresh policy) in the second half of the period and at most 30 s early', () => {
     assert.equal(refreshDelay(100), 90);
     assert.equal(refreshDelay(3600), 3570);
     fc.assert(
