@@ -7,7 +7,7 @@ export { XCAPManager, backOffDelay } from './xcap-manager.js';
 export type { XCAPManagerOptions, XCAPManagerSettingsChange, RetryDelay } from './xcap-manager.js';
 export { XCAP_MANAGER_STATES, isTransitionAllowed } from './states.js';
 export type { XCAPManagerState } from './states.js';
-export type { XCAPManagerCapabilitiesData, XCAPManagerReloadData } from './notifications.js';
+export type { XCAPManagerCapabilitiesData, XCAPManagerFailureData, XCAPManagerPhase, XCAPManagerReloadData } from './notifications.js';
 export { XCAPManagerError, XCAPManagerStorageError } from './errors.js';
 export { Contact, ContactURI, EventHandling, generateId } from './contact.js';
 export type { ContactChanges, HandlingPolicy } from './contact.js';

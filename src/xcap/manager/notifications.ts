@@ -10,6 +10,30 @@ import type { OfflineStatus } from './offline-status.js';
 import type { DialogRules, PresenceRules } from './rules-summary.js';
 import type { XCAPManagerState } from './states.js';
 
+/** What the manager was doing when a request failed: reading xcap-caps, fetching the documents, or writing them. */
+export type XCAPManagerPhase = 'initialize' | 'fetch' | 'update';
+
+/**
+ * Data of `XCAPManagerClientDidFail`: one failed attempt, which the manager retries
+ * after `retryDelay` milliseconds (the journal keeps every pending operation).
+ */
+export interface XCAPManagerFailureData {
+  timestamp: Date;
+  /**
+   * The error: an `XCAPHTTPError` subclass with the HTTP status (`XCAPConflictError`
+   * with the RFC 4825 §11 condition for a 409, `XCAPForbiddenError` for a 403, ...),
+   * an `XCAPTransportError` when no response came, or another error of the manager.
+   */
+  error: Error;
+  phase: XCAPManagerPhase;
+  /** The AUID of the document whose request failed (undefined when no single document was concerned). */
+  document: string | undefined;
+  /** Consecutive failed attempts, this one included. */
+  failures: number;
+  /** Milliseconds until the next attempt. */
+  retryDelay: number;
+}
+
 /** Data of `XCAPManagerDidDiscoverServerCapabilities`. */
 export interface XCAPManagerCapabilitiesData {
   timestamp: Date;
@@ -53,5 +77,10 @@ declare module '../../notification/notification-map.js' {
     XCAPManagerDidReloadData: XCAPManagerReloadData;
     /** The manager moved from one state to another. */
     XCAPManagerDidChangeState: { timestamp: Date; prevState: XCAPManagerState; state: XCAPManagerState };
+    /**
+     * A request failed and will be retried (not in the spec, which says only that failing
+     * tasks are retried: this says why, so that a user can be told the server's reason).
+     */
+    XCAPManagerClientDidFail: XCAPManagerFailureData;
   }
 }

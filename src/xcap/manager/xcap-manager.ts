@@ -39,7 +39,7 @@ import type { Group, GroupChanges } from './group.js';
 import { ICON_MIME_TYPES, type Icon } from './icon.js';
 import { Journal, type JournalEntry } from './journal.js';
 import type { XCAPManagerStorage } from './manager-storage.js';
-import './notifications.js';
+import type { XCAPManagerFailureData, XCAPManagerPhase } from './notifications.js';
 import type { OfflineStatus } from './offline-status.js';
 import { applyOperation, type ContactJSON, type Operation, type PolicyJSON } from './operations.js';
 import type { Policy, PolicyChanges } from './policy.js';
@@ -117,6 +117,9 @@ export class XCAPManager extends NotificationSender {
   private updateRequested = false;
   private fetchedOnce = false;
   private failures = 0;
+  private failure: XCAPManagerFailureData | undefined;
+  /** The AUID of the document whose request is in progress. */
+  private document: string | undefined;
   private transactionDepth = 0;
   private queued: Operation[] = [];
   private lastData: XCAPData = emptyData();
@@ -146,9 +149,31 @@ export class XCAPManager extends NotificationSender {
     return this.journal.pending;
   }
 
+  /**
+   * Drops a journaled operation that the server will never accept (one whose every
+   * update is refused, e.g. a 409 that fetching and re-applying cannot fix); the next
+   * update writes the documents without it. Resolves with whether the entry was pending.
+   * The other entries keep their exactly-once guarantee (journal.ts); an update already
+   * on its way with the entry may still land it, and then it is on the server once.
+   */
+  async discardPendingOperation(id: string): Promise<boolean> {
+    if (!this.journal.pending.some((entry) => entry.id === id)) return false;
+    await this.journal.remove([id]);
+    if (this.running) {
+      this.updateRequested = true;
+      this.wake?.();
+    }
+    return true;
+  }
+
   /** Consecutive failed attempts (requests that got no usable answer); 0 after a success. */
   get consecutiveFailures(): number {
     return this.failures;
+  }
+
+  /** The latest failure (what `XCAPManagerClientDidFail` carried) while failures go on; undefined after a success. */
+  get lastError(): XCAPManagerFailureData | undefined {
+    return this.failure;
   }
 
   /** The data as last synchronised (what the last `XCAPManagerDidReloadData` carried). */
@@ -181,7 +206,7 @@ export class XCAPManager extends NotificationSender {
     this.abort = new AbortController();
     this.initializeRequested = true;
     this.fetchedOnce = false;
-    this.failures = 0;
+    this.succeeded();
     this.setState('initializing');
     this.loop = this.run();
     this.post('XCAPManagerDidStart');
@@ -456,10 +481,26 @@ export class XCAPManager extends NotificationSender {
     this.wake = undefined;
   }
 
-  /** Waits before the next attempt (see {@link backOffDelay}). */
-  private async backOff(_error: unknown): Promise<void> {
+  /** A request got its answer: the count of consecutive failures starts again. */
+  private succeeded(): void {
+    this.failures = 0;
+    this.failure = undefined;
+  }
+
+  /** Reports the failure with `XCAPManagerClientDidFail`, then waits before the next attempt (see {@link backOffDelay}). */
+  private async backOff(error: unknown): Promise<void> {
     this.failures += 1;
     const delay = backOffDelay(this.retryDelay, this.failures);
+    const phase: XCAPManagerPhase = this.current === 'initializing' ? 'initialize' : this.current === 'fetching' ? 'fetch' : 'update';
+    this.failure = {
+      timestamp: new Date(),
+      error: error instanceof Error ? error : new XCAPManagerError(`non-error thrown: ${String(error)}`),
+      phase,
+      document: phase === 'initialize' ? 'xcap-caps' : this.document,
+      failures: this.failures,
+      retryDelay: delay,
+    };
+    this.post('XCAPManagerClientDidFail', this.failure);
     if (this.current === 'updating') this.setState('updating');
     const signal = this.abort.signal;
     await new Promise<void>((resolve) => {
@@ -487,7 +528,7 @@ export class XCAPManager extends NotificationSender {
     const set = new Set(auids);
     this.kinds = selectDocuments(set);
     this.initializeRequested = false;
-    this.failures = 0;
+    this.succeeded();
     this.post('XCAPManagerDidDiscoverServerCapabilities', {
       auids,
       contactlistSupported: set.has('resource-lists') && set.has('rls-services'),
@@ -536,6 +577,7 @@ export class XCAPManager extends NotificationSender {
   private async fetch(): Promise<void> {
     if (this.current !== 'fetching') this.setState('fetching');
     this.fetchRequested = false;
+    this.document = undefined;
     let changed = false;
     try {
       for (const kind of this.kinds) {
@@ -545,7 +587,10 @@ export class XCAPManager extends NotificationSender {
       this.fetchRequested = true;
       throw error;
     }
-    this.failures = 0;
+    // The fetch that precedes the retry of a failed update does not end the run of
+    // failures: only the update's success does, so that the back-off grows and a
+    // refusal that repeats is counted.
+    if (!this.updateRequested) this.succeeded();
     const first = !this.fetchedOnce;
     this.fetchedOnce = true;
     if (!changed && !first && this.journal.pending.length === 0 && !this.updateRequested) {
@@ -560,6 +605,7 @@ export class XCAPManager extends NotificationSender {
   private async fetchDocument(kind: DocumentKind): Promise<boolean> {
     const cached = this.cache.get(kind.auid);
     const uri = this.client.documentURI(kind.auid, { document: kind.document });
+    this.document = kind.auid;
     try {
       const response = await this.client.get(uri, {
         signal: this.abort.signal,
@@ -604,6 +650,7 @@ export class XCAPManager extends NotificationSender {
   private async update(): Promise<void> {
     if (this.current !== 'updating') this.setState('updating');
     this.updateRequested = false;
+    this.document = undefined;
     const entries = [...this.journal.pending];
     const { data, unreadable } = this.extract();
     for (const entry of entries) applyOperation(data, entry.operation);
@@ -631,13 +678,13 @@ export class XCAPManager extends NotificationSender {
       throw error;
     }
     if (outcome === 'conflict') {
-      this.failures = 0;
+      this.succeeded();
       this.updateRequested = true;
       this.requestFetch();
       return;
     }
     if (skipped.length === 0) await this.journal.remove(entries.map((entry) => entry.id));
-    this.failures = 0;
+    this.succeeded();
     if (outcome === 'refetch') {
       this.requestFetch();
       return;
@@ -672,6 +719,7 @@ export class XCAPManager extends NotificationSender {
     const body = kind.render(data, cached?.body, { aor: this.aor });
     if (body === cached?.body) return 'done';
     const uri = this.client.documentURI(kind.auid, { document: kind.document });
+    this.document = kind.auid;
     this.cacheVersion += 1;
     const conditions = cached === undefined ? { ifNoneMatch: '*' } : cached.etag === undefined ? {} : { ifMatch: cached.etag };
     try {

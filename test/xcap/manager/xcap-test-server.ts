@@ -26,6 +26,8 @@ export class XCAPTestServer {
   serveCapabilities = true;
   /** While true, every request is answered 503. */
   down = false;
+  /** Answers a request instead of the server when it returns a response (a refusal the test wants). */
+  refuse: ((method: string, path: string) => { status: number; contentType?: string; body?: string } | undefined) | undefined;
   /** Called before a request is answered; may change documents (a "remote" edit racing the client). */
   beforeRequest: ((method: string, path: string) => void) | undefined;
   private counter = 0;
@@ -90,6 +92,8 @@ export class XCAPTestServer {
     };
     this.beforeRequest?.(method, path);
     if (this.down) return answer(503, { 'Content-Type': 'text/plain' }, 'down\n');
+    const refusal = this.refuse?.(method, path);
+    if (refusal !== undefined) return answer(refusal.status, refusal.contentType === undefined ? {} : { 'Content-Type': refusal.contentType }, refusal.body ?? '');
     if (path === '/xcap-root/xcap-caps/global/index') {
       if (!this.serveCapabilities) return answer(404);
       const auids = this.auids.map((auid) => `<auid>${auid}</auid>`).join('');
