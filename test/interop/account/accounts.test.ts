@@ -9,7 +9,8 @@ import type { AccountSubscription } from '../../../src/account/index.js';
 import { Publication } from '../../../src/core/index.js';
 import { Basic, Note, PIDF, Status, Tuple } from '../../../src/payloads/pidf.js';
 import { startLab, type Lab } from '../../lab/lab.js';
-import { presRules, putDocument, rlsServices, startLabApplication, type LabApplication } from './lab-application.js';
+import { presRules, putDocument, rlsServices } from '../../lab/xcap-documents.js';
+import { startLabApplication, type LabApplication } from './lab-application.js';
 
 describe('accounts through SIPApplication and the lab', { timeout: 240_000 }, () => {
   let lab: Lab;

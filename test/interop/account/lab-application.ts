@@ -9,7 +9,6 @@ import { ConfigurationManager } from '../../../src/configuration/index.js';
 import type { DNSLookup } from '../../../src/lookup/index.js';
 import { NotificationCenter, type Notification, type NotificationName } from '../../../src/notification/index.js';
 import { MemoryStorage } from '../../../src/storage/index.js';
-import { curl } from '../../lab/curl.js';
 import type { Lab, LabUser } from '../../lab/lab.js';
 
 /** Every wait of these tests ends within this time. */
@@ -72,45 +71,5 @@ export async function startLabApplication(
   };
 }
 
-/** PUTs an XCAP document of `user` (RFC 4825 §7.1) with HTTP digest; throws unless 200 or 201. */
-export async function putDocument(lab: Lab, user: LabUser, auid: string, contentType: string, body: string): Promise<void> {
-  const response = await curl({
-    url: `${lab.xcapRoot}/${auid}/users/${user.aor}/index`,
-    method: 'PUT',
-    auth: user,
-    headers: { 'Content-Type': contentType },
-    body,
-  });
-  if (response.status !== 200 && response.status !== 201) throw new Error(`PUT of ${user.username}'s ${auid} answered ${response.status}: ${response.body}`);
-}
-
-/** pres-rules allowing `watcher` (RFC 5025). */
-export function presRules(watcher: string): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<cr:ruleset xmlns="urn:ietf:params:xml:ns:pres-rules" xmlns:cr="urn:ietf:params:xml:ns:common-policy">',
-    '  <cr:rule id="allow-watcher">',
-    `    <cr:conditions><cr:identity><cr:one id="${watcher}"/></cr:identity></cr:conditions>`,
-    '    <cr:actions><sub-handling>allow</sub-handling></cr:actions>',
-    '    <cr:transformations/>',
-    '  </cr:rule>',
-    '</cr:ruleset>',
-    '',
-  ].join('\n');
-}
-
-/** An rls-services document with one list service `service` holding `entries` (RFC 4826 §4). */
-export function rlsServices(service: string, entries: string[]): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists">',
-    `  <service uri="${service}">`,
-    '    <list>',
-    ...entries.map((entry) => `      <rl:entry uri="${entry}"/>`),
-    '    </list>',
-    '    <packages><package>presence</package></packages>',
-    '  </service>',
-    '</rls-services>',
-    '',
-  ].join('\n');
-}
+/** Re-exported for test/interop/cli/event-packages.test.ts, which imports them from here. */
+export { putDocument, rlsServices } from '../../lab/xcap-documents.js';

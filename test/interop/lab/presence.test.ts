@@ -6,20 +6,7 @@ import assert from 'node:assert/strict';
 import { startLab, type Lab, type LabUser } from '../../lab/lab.js';
 import { runSipp, type SippResult } from '../../helpers/sipp.js';
 import { curl } from '../../lab/curl.js';
-
-function presRules(watcher: string): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<cr:ruleset xmlns="urn:ietf:params:xml:ns:pres-rules" xmlns:cr="urn:ietf:params:xml:ns:common-policy">',
-    '  <cr:rule id="allow-watcher">',
-    `    <cr:conditions><cr:identity><cr:one id="${watcher}"/></cr:identity></cr:conditions>`,
-    '    <cr:actions><sub-handling>allow</sub-handling></cr:actions>',
-    '    <cr:transformations/>',
-    '  </cr:rule>',
-    '</cr:ruleset>',
-    '',
-  ].join('\n');
-}
+import { presRules } from '../../lab/xcap-documents.js';
 
 function subscribe(lab: Lab, watcher: LabUser, target: LabUser, event: string, accept: string): Promise<SippResult> {
   return runSipp({

@@ -11,6 +11,7 @@ import { startLab, type Lab } from '../../lab/lab.js';
 import { runSipp } from '../../helpers/sipp.js';
 import { freePort } from '../../lab/ports.js';
 import { curl } from '../../lab/curl.js';
+import { rlsServices } from '../../lab/xcap-documents.js';
 import { msrpAuthWithDigest, type Exchange } from '../../lab/raw-sip.js';
 
 const STEP_TIMEOUT_MS = 10_000;
@@ -96,19 +97,7 @@ describe('lab services', { timeout: 120_000 }, () => {
   });
 
   it('answers a subscription to alice\'s rls-services list with a multipart/related NOTIFY', async () => {
-    const services = [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists">',
-      '  <service uri="sip:alice-buddies@example.test">',
-      '    <list>',
-      '      <rl:entry uri="sip:bob@example.test"/>',
-      '      <rl:entry uri="sip:carol@example.test"/>',
-      '    </list>',
-      '    <packages><package>presence</package></packages>',
-      '  </service>',
-      '</rls-services>',
-      '',
-    ].join('\n');
+    const services = rlsServices('sip:alice-buddies@example.test', ['sip:bob@example.test', 'sip:carol@example.test']);
     const put = await curl({
       url: `${lab.xcapRoot}/rls-services/users/${lab.users.alice.aor}/index`,
       method: 'PUT',

@@ -1,8 +1,8 @@
 /**
  * A lab user as an SDK client for the event-package interop tests: an Engine on
  * loopback UDP with its own notification center and recorder, the lab's proxy as its
- * route, its digest credentials; plus PUBLISH through `Request`, subscriptions, and
- * XCAP document uploads (curl with digest auth) to the lab's XCAP server.
+ * route, its digest credentials; plus PUBLISH through `Request` and subscriptions.
+ * XCAP document uploads are in test/lab/xcap-documents.ts.
  */
 import { DigestAuthenticator, Credentials } from '../../../src/core/auth/index.js';
 import { Engine } from '../../../src/core/engine/index.js';
@@ -10,7 +10,6 @@ import { Request } from '../../../src/core/primitives/request.js';
 import { Subscription, type SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
 import { Route } from '../../../src/lookup/index.js';
 import { NotificationCenter } from '../../../src/notification/index.js';
-import { curl } from '../../lab/curl.js';
 import type { Lab, LabUser } from '../../lab/lab.js';
 import { Recorder } from '../../core/primitives/subscription-fixture.js';
 
@@ -93,20 +92,6 @@ export function subscription(
   });
 }
 
-/** PUTs an XCAP document of `user` (RFC 4825 §7.1) with digest auth; throws unless 200 or 201. */
-export async function putDocument(lab: Lab, user: LabUser, auid: string, contentType: string, body: string): Promise<void> {
-  const response = await curl({
-    url: `${lab.xcapRoot}/${auid}/users/${user.aor}/index`,
-    method: 'PUT',
-    auth: user,
-    headers: { 'Content-Type': contentType },
-    body,
-  });
-  if (response.status !== 200 && response.status !== 201) {
-    throw new Error(`PUT of ${user.username}'s ${auid} answered ${response.status}: ${response.body}`);
-  }
-}
-
 /** A PIDF document of `entity` with one tuple and a note (RFC 3863). */
 export function pidf(entity: string, note: string): string {
   return [
@@ -115,21 +100,6 @@ export function pidf(entity: string, note: string): string {
     '  <tuple id="sdk"><status><basic>open</basic></status></tuple>',
     `  <note>${note}</note>`,
     '</presence>',
-    '',
-  ].join('\n');
-}
-
-/** pres-rules allowing `watcher` to see the presentity (RFC 5025). */
-export function presRules(watcher: string): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<cr:ruleset xmlns="urn:ietf:params:xml:ns:pres-rules" xmlns:cr="urn:ietf:params:xml:ns:common-policy">',
-    '  <cr:rule id="allow-watcher">',
-    `    <cr:conditions><cr:identity><cr:one id="${watcher}"/></cr:identity></cr:conditions>`,
-    '    <cr:actions><sub-handling>allow</sub-handling></cr:actions>',
-    '    <cr:transformations/>',
-    '  </cr:rule>',
-    '</cr:ruleset>',
     '',
   ].join('\n');
 }

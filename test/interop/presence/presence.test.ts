@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { WatcherInfo } from '../../../src/payloads/watcherinfo.js';
 import type { Subscription } from '../../../src/core/primitives/subscription.js';
 import { startLab, type Lab } from '../../lab/lab.js';
-import { pidf, presRules, publish, putDocument, startClient, subscription, type LabClient } from './lab-client.js';
+import { presRules, putDocument } from '../../lab/xcap-documents.js';
+import { pidf, publish, startClient, subscription, type LabClient } from './lab-client.js';
 
 const WAIT = { timeoutMs: 15_000 };
 

@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import { parseMessage, SIPResponse } from '../../../src/core/message/index.js';
 import type { Subscription } from '../../../src/core/primitives/subscription.js';
 import { startLab, type Lab } from '../../lab/lab.js';
-import { pidf, presRules, publish, putDocument, startClient, subscription, type LabClient } from '../presence/lab-client.js';
+import { presRules, putDocument } from '../../lab/xcap-documents.js';
+import { pidf, publish, startClient, subscription, type LabClient } from '../presence/lab-client.js';
 
 const execFileAsync = promisify(execFile);
 

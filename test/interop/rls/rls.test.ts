@@ -9,25 +9,10 @@ import assert from 'node:assert/strict';
 import { parseMessage, parseMultipart, SIPRequest, SIPResponse } from '../../../src/core/message/index.js';
 import type { Subscription } from '../../../src/core/primitives/subscription.js';
 import { startLab, type Lab } from '../../lab/lab.js';
-import { pidf, publish, putDocument, startClient, subscription, type LabClient } from '../presence/lab-client.js';
+import { putDocument, rlsServices } from '../../lab/xcap-documents.js';
+import { pidf, publish, startClient, subscription, type LabClient } from '../presence/lab-client.js';
 
 const WAIT = { timeoutMs: 15_000 };
-
-function rlsServices(domain: string): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists">',
-    `  <service uri="sip:alice-buddies@${domain}">`,
-    '    <list>',
-    `      <rl:entry uri="sip:bob@${domain}"/>`,
-    `      <rl:entry uri="sip:carol@${domain}"/>`,
-    '    </list>',
-    '    <packages><package>presence</package></packages>',
-    '  </service>',
-    '</rls-services>',
-    '',
-  ].join('\n');
-}
 
 describe('resource list subscription through the lab', { timeout: 120_000 }, () => {
   let lab: Lab;
@@ -49,7 +34,7 @@ describe('resource list subscription through the lab', { timeout: 120_000 }, () 
   });
 
   it('gets the multipart/related NOTIFY of the list', async () => {
-    await putDocument(lab, lab.users.alice, 'rls-services', 'application/rls-services+xml', rlsServices(lab.domain));
+    await putDocument(lab, lab.users.alice, 'rls-services', 'application/rls-services+xml', rlsServices(`sip:alice-buddies@${lab.domain}`, [`sip:bob@${lab.domain}`, `sip:carol@${lab.domain}`]));
     assert.equal(await publish(bob, { event: 'presence', contentType: 'application/pidf+xml', body: pidf(lab.users.bob.aor, 'bob via rls') }), 200);
     list = subscription(alice, `sip:alice-buddies@${lab.domain}`, {
       event: 'presence',
