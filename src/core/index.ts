@@ -37,3 +37,4 @@ export type { FailureData, FailureKind } from './primitives/response-summary.js'
 export type { PrimitiveEngine, CredentialsInput } from './primitives/primitive-engine.js';
 export { retryDelay, refreshDelay, DEFAULT_RETRY_POLICY } from './primitives/refresh-policy.js';
 export type { RetryPolicy } from './primitives/refresh-policy.js';
+export type { RefreshTimingOptions } from './primitives/refresh-timer.js';

@@ -17,14 +17,14 @@ import { NotificationSender } from '../../notification/index.js';
 import type { Route } from '../../lookup/index.js';
 import type { DigestAuthenticator } from '../auth/index.js';
 import { NameAddress, type SIPResponse } from '../message/index.js';
-import { systemScheduler, type Scheduler } from '../transaction/index.js';
 import { PrimitiveStateError, RequestFailedError } from './errors.js';
 import { buildRequest, initialCSeq, newCallId, withFromTag } from './out-of-dialog.js';
 import { toAuthenticator, toNameAddress, type CredentialsInput, type PrimitiveEngine } from './primitive-engine.js';
-import { DEFAULT_RETRY_POLICY, refreshDelay, type RetryPolicy } from './refresh-policy.js';
-import { RefreshTimer } from './refresh-timer.js';
+import { refreshDelay } from './refresh-policy.js';
+import { RefreshTimer, type RefreshTimingOptions } from './refresh-timer.js';
 import { sendRequest, type SentRequest } from './request-sender.js';
-import { errorFailure, responseFailure, type FailureData } from './response-summary.js';
+import { errorFailure, refreshFailure, responseFailure, type FailureData } from './response-summary.js';
+import { settle } from './request-outcome.js';
 import { headerValue } from './header-value.js';
 import './publication-notifications.js';
 
@@ -43,7 +43,7 @@ export type PublicationState =
   | 'ended';
 
 /** What a {@link Publication} publishes, and how. */
-export interface PublicationOptions {
+export interface PublicationOptions extends RefreshTimingOptions {
   /** The presentity (Request-URI, From and To). */
   fromHeader: NameAddress | string;
   /** The event package, e.g. `presence`, `message-summary`. */
@@ -58,12 +58,6 @@ export interface PublicationOptions {
   /** Route header values (a Service-Route, an outbound proxy `<sip:proxy;lr>`). */
   routeSet?: readonly string[];
   extraHeaders?: Iterable<readonly [string, string]>;
-  retry?: Partial<RetryPolicy>;
-  refreshMargin?: number;
-  scheduler?: Scheduler;
-  /** Milliseconds now, on the scheduler's clock. Default `Date.now`. */
-  now?: () => number;
-  random?: () => number;
 }
 
 /** Codes after which retrying cannot help without the user's action. */
@@ -105,8 +99,7 @@ export class Publication extends NotificationSender {
     this.duration = options.duration ?? 600;
     this.authenticator = toAuthenticator(options.credentials);
     this.now = options.now ?? Date.now;
-    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.timer = new RefreshTimer(options.scheduler ?? systemScheduler, policy, options.random);
+    this.timer = new RefreshTimer(options);
   }
 
   /** The life-cycle state. */
@@ -148,16 +141,9 @@ export class Publication extends NotificationSender {
         return;
       }
       this.post('SIPPublicationWillEnd');
-      let failure: FailureData | undefined;
-      try {
-        const sent = await this.send('remove');
-        if (sent.response.status >= 300) failure = responseFailure(sent.response, sent.authenticationFailure);
-      } catch (error) {
-        if (!(error instanceof RequestFailedError)) throw error;
-        failure = errorFailure(error);
-      }
+      const outcome = await settle(this.send('remove'));
       this.etag = undefined;
-      if (failure !== undefined) this.post('SIPPublicationDidNotEnd', failure);
+      if (!outcome.ok) this.post('SIPPublicationDidNotEnd', outcome.failure);
       this.finish(false);
     });
   }
@@ -267,19 +253,14 @@ export class Publication extends NotificationSender {
   }
 
   private failed(failure: FailureData, response?: SIPResponse, minExpires?: number): void {
-    const retryAfter = response === undefined ? undefined : headerValue(() => response.retryAfter?.seconds);
-    const data = {
-      ...failure,
-      ...(minExpires === undefined ? {} : { minExpires }),
-      ...(retryAfter === undefined ? {} : { retryAfter }),
-    };
+    const data = refreshFailure(failure, response, minExpires);
     const final = failure.kind === 'authentication' || failure.kind === 'engine-stopped' || FINAL_CODES.has(failure.code) || failure.code === 423;
     if (final) {
       this.current = 'failed';
       this.post('SIPPublicationDidFail', data);
       return;
     }
-    const delay = this.timer.nextRetryDelay(retryAfter);
+    const delay = this.timer.nextRetryDelay(data.retryAfter);
     this.current = 'waiting-retry';
     this.post('SIPPublicationDidFail', { ...data, retryIn: delay });
     const remaining = (this.validUntil - this.now()) / 1000;

@@ -21,17 +21,17 @@ import { NotificationSender } from '../../notification/index.js';
 import type { Route } from '../../lookup/index.js';
 import type { DigestAuthenticator } from '../auth/index.js';
 import { Contact, NameAddress, type SIPResponse } from '../message/index.js';
-import { systemScheduler, type Scheduler } from '../transaction/index.js';
 import type { Flow } from '../transport/index.js';
 import { parseURI, type URI } from '../uri/index.js';
 import { PrimitiveStateError, RequestFailedError } from './errors.js';
 import { buildRequest, initialCSeq, newCallId, withFromTag } from './out-of-dialog.js';
 import { toAuthenticator, toNameAddress, type CredentialsInput, type PrimitiveEngine } from './primitive-engine.js';
-import { DEFAULT_RETRY_POLICY, refreshDelay, type RetryPolicy } from './refresh-policy.js';
-import { RefreshTimer } from './refresh-timer.js';
+import { refreshDelay } from './refresh-policy.js';
+import { RefreshTimer, type RefreshTimingOptions } from './refresh-timer.js';
 import type { GrantedContact } from './registration-notifications.js';
 import { sendRequest, type SentRequest } from './request-sender.js';
-import { errorFailure, responseFailure, type FailureData } from './response-summary.js';
+import { errorFailure, refreshFailure, responseFailure, type FailureData } from './response-summary.js';
+import { settle } from './request-outcome.js';
 import { watchFlow, type FlowEvents } from './flow-watch.js';
 import { headerValue } from './header-value.js';
 import './registration-notifications.js';
@@ -65,7 +65,7 @@ export interface RegistrationEngine extends PrimitiveEngine {
 }
 
 /** What a {@link Registration} registers, and how. */
-export interface RegistrationOptions {
+export interface RegistrationOptions extends RefreshTimingOptions {
   /** The address of record (From and To, RFC 3261 §10.2). */
   fromHeader: NameAddress | string;
   /** Our Contact header values, e.g. `<sip:alice@192.0.2.1:5060;transport=tcp>`. */
@@ -86,16 +86,6 @@ export interface RegistrationOptions {
   /** Seconds between CRLF keep-alives on an RFC 5626 flow over a stream transport. Default 30. */
   keepAliveInterval?: number;
   extraHeaders?: Iterable<readonly [string, string]>;
-  /** Back-off after failures. Default RFC 5626 §4.5 (30 s base, 1800 s cap). */
-  retry?: Partial<RetryPolicy>;
-  /** Largest refresh margin in seconds (see refresh-policy). Default 30. */
-  refreshMargin?: number;
-  /** The clock of refreshes and retries; the global timers by default. */
-  scheduler?: Scheduler;
-  /** Milliseconds now, on the scheduler's clock. Default `Date.now`. */
-  now?: () => number;
-  /** Jitter source, in [0, 1). Default `Math.random`. */
-  random?: () => number;
 }
 
 /** Codes after which retrying cannot help without the user's action. */
@@ -153,8 +143,7 @@ export class Registration extends NotificationSender {
     this.contactHeaders = this.contacts.map((contact) => contact.toString());
     this.authenticator = toAuthenticator(options.credentials);
     this.now = options.now ?? Date.now;
-    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.timer = new RefreshTimer(options.scheduler ?? systemScheduler, policy, options.random);
+    this.timer = new RefreshTimer(options);
   }
 
   /** The life-cycle state. */
@@ -196,16 +185,9 @@ export class Registration extends NotificationSender {
       return;
     }
     this.post('SIPRegistrationWillEnd');
-    let failure: FailureData | undefined;
-    try {
-      const sent = await this.send(0);
-      if (sent.response.status >= 300) failure = responseFailure(sent.response, sent.authenticationFailure);
-    } catch (error) {
-      if (!(error instanceof RequestFailedError)) throw error;
-      failure = errorFailure(error);
-    }
+    const outcome = await settle(this.send(0));
     this.boundUntil = 0;
-    if (failure !== undefined) this.post('SIPRegistrationDidNotEnd', failure);
+    if (!outcome.ok) this.post('SIPRegistrationDidNotEnd', outcome.failure);
     this.finish(false);
   }
 
@@ -330,12 +312,9 @@ export class Registration extends NotificationSender {
   }
 
   private failed(failure: FailureData, response?: SIPResponse, minExpires?: number, final = false): void {
-    const retryAfter = response === undefined ? undefined : headerValue(() => response.retryAfter?.seconds);
     const isFinal = final || failure.kind === 'authentication' || failure.kind === 'engine-stopped';
     const data = {
-      ...failure,
-      ...(minExpires === undefined ? {} : { minExpires }),
-      ...(retryAfter === undefined ? {} : { retryAfter }),
+      ...refreshFailure(failure, response, minExpires),
       ...(this.route === undefined ? {} : { route: this.route }),
     };
     if (isFinal) {
@@ -344,7 +323,7 @@ export class Registration extends NotificationSender {
       this.post('SIPRegistrationDidFail', data);
       return;
     }
-    const delay = this.timer.nextRetryDelay(retryAfter);
+    const delay = this.timer.nextRetryDelay(data.retryAfter);
     this.setState('waiting-retry');
     this.post('SIPRegistrationDidFail', { ...data, retryIn: delay });
     const remaining = (this.boundUntil - this.now()) / 1000;

@@ -19,15 +19,25 @@ export async function requestOutcome(stack: RequestStack, options: SendRequestOp
   const timer = timeout === undefined ? undefined : AbortSignal.timeout(timeout * 1000);
   const signals = [options.signal, timer].filter((signal): signal is AbortSignal => signal !== undefined);
   const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
+  const outcome = await settle(sendRequest(stack, { ...options, ...(signal === undefined ? {} : { signal }) }));
+  if (!outcome.ok && outcome.failure.kind === 'aborted' && timer?.aborted === true && options.signal?.aborted !== true) {
+    return { ok: false, failure: { code: 408, reason: `no final response within ${timeout} s`, kind: 'timeout' } };
+  }
+  return outcome;
+}
+
+/**
+ * Waits for a send already under way (a primitive's own `send`) and turns it into a
+ * {@link RequestOutcome}: a non-2xx final response (RFC 3261 §8.1.3) or a
+ * {@link RequestFailedError} is a failure; any other error is thrown on.
+ */
+export async function settle(sending: Promise<SentRequest>): Promise<RequestOutcome> {
   try {
-    const sent = await sendRequest(stack, { ...options, ...(signal === undefined ? {} : { signal }) });
+    const sent = await sending;
     if (sent.response.status >= 300) return { ok: false, failure: responseFailure(sent.response, sent.authenticationFailure) };
     return { ok: true, sent, response: sent.response };
   } catch (error) {
     if (!(error instanceof RequestFailedError)) throw error;
-    if (error.kind === 'aborted' && timer?.aborted === true && options.signal?.aborted !== true) {
-      return { ok: false, failure: { code: 408, reason: `no final response within ${timeout} s`, kind: 'timeout' } };
-    }
     return { ok: false, failure: errorFailure(error) };
   }
 }

@@ -1,6 +1,7 @@
 /** The parts of a final response that the primitives' notifications carry. */
 import type { SIPResponse } from '../message/index.js';
 import type { RequestFailedError, RequestFailureKind } from './errors.js';
+import { headerValue } from './header-value.js';
 
 /** Why a request of a primitive failed. */
 export type FailureKind =
@@ -32,4 +33,22 @@ export function responseFailure(response: SIPResponse, authenticationFailure?: s
 /** Failure data of a request that got no final response. */
 export function errorFailure(error: RequestFailedError): FailureData {
   return { code: error.kind === 'timeout' ? 408 : 0, reason: error.message, kind: error.kind };
+}
+
+/** Failure data of a refreshing request (REGISTER, PUBLISH) with what the response asks for. */
+export interface RefreshFailureData extends FailureData {
+  /** The Min-Expires of a 423 (RFC 3261 §20.23). */
+  minExpires?: number;
+  /** The seconds of the response's Retry-After (RFC 3261 §20.33). */
+  retryAfter?: number;
+}
+
+/** `failure` with the 423's `minExpires` and the Retry-After seconds of `response`, where there are any. */
+export function refreshFailure(failure: FailureData, response?: SIPResponse, minExpires?: number): RefreshFailureData {
+  const retryAfter = response === undefined ? undefined : headerValue(() => response.retryAfter?.seconds);
+  return {
+    ...failure,
+    ...(minExpires === undefined ? {} : { minExpires }),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+  };
 }
