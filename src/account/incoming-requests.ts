@@ -8,7 +8,7 @@
  * are left to the Engine's other handlers.
  */
 import {
-  acceptsMediaType,
+  answerMessage,
   createResponse,
   generateTag,
   IncomingSubscription,
@@ -102,24 +102,8 @@ export class IncomingRequestRouter {
     if (request.to.tag !== undefined) return false;
     const account = this.#accountOf(request);
     if (account === undefined) return false;
-    let contentType: string | undefined;
-    let mediaType: string | undefined;
-    try {
-      const parsed = request.contentType;
-      if (parsed !== undefined) {
-        contentType = parsed.toString();
-        mediaType = `${parsed.type}/${parsed.subtype}`.toLowerCase();
-      }
-    } catch {
-      mediaType = undefined;
-    }
-    if (mediaType === undefined || contentType === undefined || !acceptsMediaType(this.accept, mediaType)) {
-      const response = createResponse(request, 415, undefined, { toTag: generateTag() });
-      response.setHeader('Accept', this.accept.join(', '));
-      this.engine.sendResponse(transaction, response);
-      return true;
-    }
-    this.engine.sendResponse(transaction, createResponse(request, 200, undefined, { toTag: generateTag() }));
+    const contentType = answerMessage(this.engine, request, transaction, this.accept);
+    if (contentType === undefined) return true;
     account.notificationCenter.postNotification('SIPAccountGotMessage', account, {
       sender: request.from,
       toHeader: request.to,

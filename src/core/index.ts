@@ -21,7 +21,7 @@ export { Request } from './primitives/request.js';
 export type { RequestOptions, RequestState } from './primitives/request.js';
 export { Message } from './primitives/message.js';
 export type { MessageState, OutOfDialogMessageOptions, InDialogMessageOptions } from './primitives/message.js';
-export { MessageHandler, acceptsMediaType } from './primitives/message-handler.js';
+export { MessageHandler, acceptsMediaType, answerMessage } from './primitives/message-handler.js';
 export type { MessageEngine } from './primitives/message-handler.js';
 export type { IncomingMessageData } from './primitives/message-notifications.js';
 export { Registration } from './primitives/registration.js';

@@ -7,9 +7,7 @@
  */
 import { isIP } from 'node:net';
 import {
-  acceptsMediaType,
-  createResponse,
-  generateTag,
+  answerMessage,
   SIPURI,
   type Engine,
   type SIPRequest,
@@ -63,25 +61,8 @@ export function serveMessages(engine: Engine, username: () => string, receive: I
   const handle = (request: SIPRequest, transaction: ServerTransaction): boolean => {
     const uri = request.uri;
     if (request.to.tag !== undefined || uri.kind !== 'sip' || uri.user !== username()) return false;
-    let contentType: string | undefined;
-    let mediaType: string | undefined;
-    try {
-      const parsed = request.contentType;
-      if (parsed !== undefined) {
-        contentType = parsed.toString();
-        mediaType = `${parsed.type}/${parsed.subtype}`.toLowerCase();
-      }
-    } catch {
-      mediaType = undefined;
-    }
-    if (contentType === undefined || mediaType === undefined || !acceptsMediaType(BONJOUR_MESSAGE_ACCEPT, mediaType)) {
-      const response = createResponse(request, 415, undefined, { toTag: generateTag() });
-      response.setHeader('Accept', BONJOUR_MESSAGE_ACCEPT.join(', '));
-      engine.sendResponse(transaction, response);
-      return true;
-    }
-    engine.sendResponse(transaction, createResponse(request, 200, undefined, { toTag: generateTag() }));
-    receive(request, contentType);
+    const contentType = answerMessage(engine, request, transaction, BONJOUR_MESSAGE_ACCEPT);
+    if (contentType !== undefined) receive(request, contentType);
     return true;
   };
   return engine.addRequestHandler('MESSAGE', handle, { accept: [...BONJOUR_MESSAGE_ACCEPT] });

@@ -25,6 +25,38 @@ export function acceptsMediaType(accepted: readonly string[], mediaType: string)
   return accepted.some((entry) => entry === '*/*' || entry === mediaType || entry === `${type}/*`);
 }
 
+/**
+ * Answers an out-of-dialog MESSAGE (RFC 3428 §7): 415 Unsupported Media Type with an
+ * Accept header (RFC 3261 §21.4.13) when its Content-Type is missing, malformed or not
+ * in `accepted`, else 200 OK. Returns the Content-Type after a 200, `undefined` after a 415.
+ */
+export function answerMessage(
+  engine: Pick<MessageEngine, 'sendResponse'>,
+  request: SIPRequest,
+  transaction: ServerTransaction,
+  accepted: readonly string[],
+): string | undefined {
+  let mediaType: string | undefined;
+  let contentType: string | undefined;
+  try {
+    const parsed = request.contentType;
+    if (parsed !== undefined) {
+      mediaType = `${parsed.type}/${parsed.subtype}`.toLowerCase();
+      contentType = parsed.toString();
+    }
+  } catch {
+    mediaType = undefined;
+  }
+  if (contentType === undefined || mediaType === undefined || !acceptsMediaType(accepted, mediaType)) {
+    const response = createResponse(request, 415, undefined, { toTag: generateTag() });
+    response.setHeader('Accept', accepted.join(', '));
+    engine.sendResponse(transaction, response);
+    return undefined;
+  }
+  engine.sendResponse(transaction, createResponse(request, 200, undefined, { toTag: generateTag() }));
+  return contentType;
+}
+
 /** Receives MESSAGE requests for the application; see the module comment. */
 export class MessageHandler {
   /** The accepted content types (`type/subtype`, lower-case; `text/*` and `*\/*` allowed). */
@@ -55,29 +87,13 @@ export class MessageHandler {
 
   private receive(request: SIPRequest, transaction: ServerTransaction): boolean {
     if (request.to.tag !== undefined) return false;
-    let mediaType: string | undefined;
-    let contentType: string | undefined;
-    try {
-      const parsed = request.contentType;
-      if (parsed !== undefined) {
-        mediaType = `${parsed.type}/${parsed.subtype}`.toLowerCase();
-        contentType = parsed.toString();
-      }
-    } catch {
-      mediaType = undefined;
-    }
-    if (mediaType === undefined || !acceptsMediaType(this.accept, mediaType)) {
-      const response = createResponse(request, 415, undefined, { toTag: generateTag() });
-      response.setHeader('Accept', this.accept.join(', '));
-      this.engine.sendResponse(transaction, response);
-      return true;
-    }
-    this.engine.sendResponse(transaction, createResponse(request, 200, undefined, { toTag: generateTag() }));
+    const contentType = answerMessage(this.engine, request, transaction, this.accept);
+    if (contentType === undefined) return true;
     this.engine.notificationCenter.postNotification('SIPEngineGotMessage', this.engine, {
       requestUri: request.uri,
       fromHeader: request.from,
       toHeader: request.to,
-      contentType: contentType ?? mediaType,
+      contentType,
       body: request.body,
       request,
     });
