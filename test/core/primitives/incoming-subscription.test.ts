@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { generateCallId, generateTag, SIPRequest } from '../../../src/core/message/index.js';
 import { EventRouter } from '../../../src/core/primitives/event-router.js';
 import { IncomingSubscription } from '../../../src/core/primitives/incoming-subscription.js';
-import { Subscription, type SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
+import type { Subscription, SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
 import { ManualScheduler } from '../transaction/manual-scheduler.js';
-import { Recorder, startEngines, type EnginePair } from './subscription-fixture.js';
+import { endSubscriptions, presenceSubscription, Recorder, startEngines, type EnginePair } from './subscription-fixture.js';
 
 const PIDF_OPEN = '<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.test"><tuple id="t"><status><basic>open</basic></status></tuple></presence>';
 const PIDF_CLOSED = PIDF_OPEN.replace('open', 'closed');
@@ -54,30 +54,13 @@ describe('IncomingSubscription', { timeout: 60_000 }, () => {
   });
 
   afterEach(async () => {
-    for (const subscription of created) {
-      const ending = subscription.end({ timeout: 1 });
-      subscriberClock.advance(1000);
-      await ending;
-    }
+    await endSubscriptions(created, subscriberClock);
     stopServing();
     await new Promise((resolve) => setTimeout(resolve, 100));
   });
 
   function subscribe(options: Partial<SubscriptionOptions> = {}): Subscription {
-    const subscription = new Subscription(pair.subscriber, {
-      fromHeader: '<sip:bob@example.test>',
-      toHeader: '<sip:alice@example.test>',
-      requestUri: pair.notifierUri,
-      contactHeader: pair.contact,
-      event: 'presence',
-      accept: ['application/pidf+xml'],
-      routes: [pair.notifierRoute],
-      refresh: 600,
-      scheduler: subscriberClock,
-      ...options,
-    });
-    created.push(subscription);
-    return subscription;
+    return presenceSubscription(pair, subscriberClock, created, options);
   }
 
   it('accepts with 200 and an active NOTIFY, pushes new content, and ends on unsubscribe with a final NOTIFY', async () => {

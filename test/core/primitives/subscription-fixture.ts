@@ -10,6 +10,8 @@ import { createResponse, type SIPRequest, type SIPResponse } from '../../../src/
 import type { ServerTransaction } from '../../../src/core/transaction/index.js';
 import { Route } from '../../../src/lookup/index.js';
 import { NotificationCenter, type Notification, type NotificationName } from '../../../src/notification/index.js';
+import { Subscription, type SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
+import type { ManualScheduler } from '../transaction/manual-scheduler.js';
 
 const settings = { ipv4Address: '127.0.0.1', transports: ['udp' as const], timers: { t1: 20, t2: 80, t4: 100 } };
 
@@ -103,6 +105,42 @@ export async function startEngines(): Promise<EnginePair> {
       await notifier.stop();
     },
   };
+}
+
+/**
+ * A Subscription (RFC 6665 §4.1) of bob on the subscriber engine to alice's presence at
+ * the notifier engine, refreshing every 600 s on `clock`, with `options` over these
+ * defaults; pushed on `created` for {@link endSubscriptions}.
+ */
+export function presenceSubscription(
+  pair: EnginePair,
+  clock: ManualScheduler,
+  created: Subscription[],
+  options: Partial<SubscriptionOptions> = {},
+): Subscription {
+  const subscription = new Subscription(pair.subscriber, {
+    fromHeader: '<sip:bob@example.test>',
+    toHeader: '<sip:alice@example.test>',
+    requestUri: pair.notifierUri,
+    contactHeader: pair.contact,
+    event: 'presence',
+    accept: ['application/pidf+xml'],
+    routes: [pair.notifierRoute],
+    refresh: 600,
+    scheduler: clock,
+    ...options,
+  });
+  created.push(subscription);
+  return subscription;
+}
+
+/** Ends each of `created` in turn, its unsubscribe bounded to 1 s and run out on `clock`. */
+export async function endSubscriptions(created: readonly Subscription[], clock: ManualScheduler): Promise<void> {
+  for (const subscription of created) {
+    const ending = subscription.end({ timeout: 1 });
+    clock.advance(1000);
+    await ending;
+  }
 }
 
 /** What the scripted notifier received: a SUBSCRIBE and its transaction. */

@@ -9,9 +9,9 @@ import { Credentials } from '../../../src/core/auth/index.js';
 import { Route } from '../../../src/lookup/index.js';
 import { parseMultipart, SIPRequest } from '../../../src/core/message/index.js';
 import { EventRouter } from '../../../src/core/primitives/event-router.js';
-import { Subscription, type SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
+import type { Subscription, SubscriptionOptions } from '../../../src/core/primitives/subscription.js';
 import { ManualScheduler } from '../transaction/manual-scheduler.js';
-import { Recorder, ScriptedNotifier, startEngines, type EnginePair } from './subscription-fixture.js';
+import { endSubscriptions, presenceSubscription, Recorder, ScriptedNotifier, startEngines, type EnginePair } from './subscription-fixture.js';
 
 const PIDF = '<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.test"/>';
 
@@ -40,11 +40,7 @@ describe('Subscription', { timeout: 60_000 }, () => {
 
   afterEach(async () => {
     notifier.onSubscribe = (received) => notifier.answer(received, received.request.to.tag === undefined ? 489 : 481);
-    for (const subscription of subscriptions) {
-      const ending = subscription.end({ timeout: 1 });
-      clock.advance(1000);
-      await ending;
-    }
+    await endSubscriptions(subscriptions, clock);
     // Unsubscribes still on their way must not reach the next test.
     await new Promise((resolve) => setTimeout(resolve, 100));
   });
@@ -59,20 +55,7 @@ describe('Subscription', { timeout: 60_000 }, () => {
   }
 
   function subscription(options: Partial<SubscriptionOptions> = {}): Subscription {
-    const created = new Subscription(pair.subscriber, {
-      fromHeader: '<sip:bob@example.test>',
-      toHeader: '<sip:alice@example.test>',
-      requestUri: pair.notifierUri,
-      contactHeader: pair.contact,
-      event: 'presence',
-      accept: ['application/pidf+xml'],
-      routes: [pair.notifierRoute],
-      refresh: 600,
-      scheduler: clock,
-      ...options,
-    });
-    subscriptions.push(created);
-    return created;
+    return presenceSubscription(pair, clock, subscriptions, options);
   }
 
   it('takes a NOTIFY that arrives before the 2xx as the start of the dialog (RFC 6665 §4.1.2.4)', async () => {
