@@ -15,11 +15,14 @@ import {
   discoverXCAPRoot,
   XCAPClient,
   type XCAPManager,
+  XCAPHTTPError,
   type XCAPManagerCapabilitiesData,
+  type XCAPManagerFailureData,
   type XCAPManagerReloadData,
 } from '../xcap/index.js';
 import { SIPSimpleError } from '../errors.js';
 import type { GlobalOptions } from './command.js';
+import { terminalSafe } from './terminal-text.js';
 import { BONJOUR_ID, openConfiguration, selectAccountId } from './configuration-session.js';
 import { UsageError } from './usage-error.js';
 
@@ -97,6 +100,8 @@ export interface XCAPObservation {
   /** How many `XCAPManagerDidReloadData` came: a change is on the server once a new one came (an update always posts one). */
   reloads: number;
   setupError: Error | undefined;
+  /** The latest `XCAPManagerClientDidFail` of the run of failures going on; undefined once the server answers again. */
+  failure: XCAPManagerFailureData | undefined;
   /** Called on every notification observed (the current wait's check). */
   check: (() => void) | undefined;
   /** Removes the observers. */
@@ -116,6 +121,7 @@ export function observeXCAPManager(center: NotificationCenter, accountId: string
     data: undefined,
     reloads: 0,
     setupError: undefined,
+    failure: undefined,
     check: undefined,
     close: () => {
       for (const remove of observers.splice(0)) remove();
@@ -133,8 +139,16 @@ export function observeXCAPManager(center: NotificationCenter, accountId: string
       observation.check?.();
     }, { name: 'XCAPManagerDidReloadData' }),
     center.addObserver<'XCAPManagerDidChangeState'>((n) => {
-      if (ours(n.sender)) observation.check?.();
+      if (!ours(n.sender)) return;
+      // Every state but a retried update means the failing request got past.
+      if (n.data.state === 'insync') observation.failure = undefined;
+      observation.check?.();
     }, { name: 'XCAPManagerDidChangeState' }),
+    center.addObserver<'XCAPManagerClientDidFail'>((n) => {
+      if (!ours(n.sender)) return;
+      observation.failure = n.data;
+      observation.check?.();
+    }, { name: 'XCAPManagerClientDidFail' }),
     center.addObserver<'SIPAccountXCAPDidFail'>((n) => {
       if ((n.sender as { id?: unknown } | undefined)?.id?.toString() !== accountId) return;
       observation.setupError = n.data.error;
@@ -142,6 +156,24 @@ export function observeXCAPManager(center: NotificationCenter, accountId: string
     }, { name: 'SIPAccountXCAPDidFail' }),
   ];
   return observation;
+}
+
+/** Longest piece of a plain-text error body quoted in a message. */
+const REASON_LENGTH = 200;
+
+/**
+ * What a failure report says, for the user: the phase and document, the error (HTTP
+ * status, the xcap-error condition of a 409) and the server's reason phrase when it
+ * sent a plain-text body.
+ */
+export function describeFailure(failure: XCAPManagerFailureData): string {
+  const error = failure.error;
+  let reason = '';
+  if (error instanceof XCAPHTTPError && /^text\/plain\b/i.test(error.contentType ?? '')) {
+    const text = error.body.toString('utf8').trim().slice(0, REASON_LENGTH);
+    if (text !== '') reason = ` (server says: ${JSON.stringify(text)})`;
+  }
+  return terminalSafe(`${failure.phase} of ${failure.document ?? 'the documents'}: ${error.message}${reason}`);
 }
 
 /**
@@ -155,7 +187,6 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
     new Promise<void>((resolve, reject) => {
       const finish = (error?: Error): void => {
         clearTimeout(timer);
-        clearInterval(watchdog);
         wait.signal.removeEventListener('abort', onAbort);
         observation.check = undefined;
         if (error === undefined) resolve();
@@ -164,16 +195,18 @@ export async function openXCAPManager(account: Account, observation: XCAPObserva
       const onAbort = (): void => finish(new XCAPAccessError(`interrupted while waiting for ${what}`));
       const timer = setTimeout(() => {
         const manager = account.xcapManager;
-        const where = manager === undefined ? 'XCAP root not resolved yet' : `manager ${manager.state}, ${manager.consecutiveFailures} failed requests in a row`;
+        const failure = observation.failure;
+        const where =
+          manager === undefined ? 'XCAP root not resolved yet' : `manager ${manager.state}${failure === undefined ? '' : `, last failure: ${describeFailure(failure)}`}`;
         finish(new XCAPAccessError(`no ${what} within ${wait.seconds} s (${where})${pendingNote()}`));
       }, wait.seconds * 1000);
-      // Failed requests are retried by the manager without a notification; look at the count now and then.
-      const watchdog = setInterval(() => observation.check?.(), 250);
       observation.check = () => {
         if (observation.setupError !== undefined) return finish(new XCAPAccessError(`XCAP setup failed: ${observation.setupError.message}`));
-        const failures = account.xcapManager?.consecutiveFailures ?? 0;
-        if (failures >= FAILURES_TOLERATED) {
-          return finish(new XCAPAccessError(`the XCAP server at ${account.xcapRoot ?? 'the XCAP root'} failed ${failures} requests in a row while waiting for ${what}${pendingNote()}`));
+        const failure = observation.failure;
+        if (failure !== undefined && failure.failures >= FAILURES_TOLERATED) {
+          return finish(
+            new XCAPAccessError(`the XCAP server at ${account.xcapRoot ?? 'the XCAP root'} failed ${failure.failures} requests in a row while waiting for ${what}: ${describeFailure(failure)}${pendingNote()}`),
+          );
         }
         if (done()) finish();
       };
