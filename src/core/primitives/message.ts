@@ -98,8 +98,8 @@ export class Message extends NotificationSender {
       {
         request: this.request,
         signal: this.controller.signal,
-        ...(routes === undefined ? {} : { routes }),
-        ...(authenticator === undefined ? {} : { authenticator }),
+        routes,
+        authenticator,
       },
       timeout,
     );

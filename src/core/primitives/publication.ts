@@ -226,8 +226,8 @@ export class Publication extends NotificationSender {
     });
     const sent = await sendRequest(this.engine, {
       request,
-      ...(this.options.routes === undefined ? {} : { routes: this.options.routes }),
-      ...(this.authenticator === undefined ? {} : { authenticator: this.authenticator }),
+      routes: this.options.routes,
+      authenticator: this.authenticator,
     });
     this.cseq = sent.request.cseq.seq;
     this.route = sent.route;

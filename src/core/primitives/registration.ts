@@ -260,8 +260,8 @@ export class Registration extends NotificationSender {
     });
     const sent = await sendRequest(this.engine, {
       request,
-      ...(this.options.routes === undefined ? {} : { routes: this.options.routes }),
-      ...(this.authenticator === undefined ? {} : { authenticator: this.authenticator }),
+      routes: this.options.routes,
+      authenticator: this.authenticator,
     });
     this.cseq = sent.request.cseq.seq;
     this.route = sent.route;

@@ -24,9 +24,9 @@ export interface SendRequestOptions {
   /** A complete request but for Via (added per transaction) and the Authorization headers (added here). */
   request: SIPRequest;
   /** Routes to try in order (an outbound proxy); otherwise the Engine locates the next hop with DNS. */
-  routes?: readonly Route[];
+  routes?: readonly Route[] | undefined;
   /** Answers 401/407 challenges; without it, a challenge is the final response. */
-  authenticator?: DigestAuthenticator;
+  authenticator?: DigestAuthenticator | undefined;
   /** Called with each provisional response. */
   onProvisional?: (response: SIPResponse) => void;
   /** Stops waiting: the promise rejects with a {@link RequestFailedError} of kind `aborted`. */

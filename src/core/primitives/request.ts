@@ -98,8 +98,8 @@ export class Request extends NotificationSender {
       {
         request: this.request,
         signal: this.controller.signal,
-        ...(this.options.routes === undefined ? {} : { routes: this.options.routes }),
-        ...(authenticator === undefined ? {} : { authenticator }),
+        routes: this.options.routes,
+        authenticator,
       },
       timeout,
     );

@@ -282,8 +282,8 @@ export class Subscription extends NotificationSender {
       try {
         sent = await sendRequest(this.engine, {
           request,
-          ...(this.options.routes === undefined ? {} : { routes: this.options.routes }),
-          ...(this.authenticator === undefined ? {} : { authenticator: this.authenticator }),
+          routes: this.options.routes,
+          authenticator: this.authenticator,
         });
       } catch (error) {
         if (!(error instanceof RequestFailedError)) throw error;
@@ -476,7 +476,7 @@ export class Subscription extends NotificationSender {
     try {
       const sent = await sendRequest(this.engine, {
         request,
-        ...(this.authenticator === undefined ? {} : { authenticator: this.authenticator }),
+        authenticator: this.authenticator,
       });
       // Challenges raised the CSeq: the dialog's next request must go above it (RFC 3261 §12.2.1.1).
       entry.dialog.localSeq = Math.max(entry.dialog.localSeq ?? 0, sent.request.cseq.seq);
