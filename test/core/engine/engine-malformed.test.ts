@@ -2,20 +2,10 @@
 // serving; garbage is dropped; the RFC 4475 torture messages get the answers the RFC asks for.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { KNOWN_METHODS, type Engine } from '../../../src/core/index.js';
+import { RFC4475_INDEX, readTortureMessage } from '../../helpers/rfc4475.js';
 import { callIdOf, rawOptions, startEngine, stopEngines, UdpPeer } from './helpers.js';
 
-const DIR = fileURLToPath(new URL('../../../../shared/testdata/rfc4475/', import.meta.url));
-const index = readFileSync(DIR + 'index.tsv', 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [file, , section, title] = line.split('\t');
-    return { file: file!, section: section!, title: title! };
-  });
 
 /** A request that a UA must answer with this status (and a reason phrase matching `reason`), per RFC 4475 §3. */
 interface Answer {
@@ -158,7 +148,7 @@ describe('Engine: malformed requests over UDP', () => {
     assert.equal((await peer.next(callIdOf(bad))).status, 400);
   });
 
-  for (const { file, section, title } of index) {
+  for (const { file, section, title } of RFC4475_INDEX) {
     const answer = expected[file];
     it(`RFC 4475 §${section} ${title} (${file})`, async () => {
       assert.notEqual(answer, undefined, `${file} has an expectation`);
@@ -166,7 +156,7 @@ describe('Engine: malformed requests over UDP', () => {
       // one server transaction (RFC 3261 §17.2.3) and get its response again.
       const own = await UdpPeer.open();
       try {
-        const data = aimedAt(readFileSync(DIR + file), own.port);
+        const data = aimedAt(readTortureMessage(file), own.port);
         const text = data.toString('latin1');
         const callId = /^(?:Call-ID|i)[ \t]*:/im.test(text) ? callIdOf(text) : undefined;
         await own.send(data, port);

@@ -1,8 +1,6 @@
 // RFC 4475 torture tests: one test per file of ../shared/testdata/rfc4475/index.tsv.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ParserError } from '../../../src/errors.js';
 import {
   SIPRequest,
@@ -13,19 +11,10 @@ import {
   validateResponse,
   type SIPMessage,
 } from '../../../src/core/index.js';
-
-const DIR = fileURLToPath(new URL('../../../../shared/testdata/rfc4475/', import.meta.url));
-const index = readFileSync(DIR + 'index.tsv', 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [file, , section, title, kind] = line.split('\t');
-    return { file: file!, section: section!, title: title!, kind: kind! };
-  });
+import { RFC4475_INDEX, readTortureMessage } from '../../helpers/rfc4475.js';
 
 function load(file: string): SIPMessage {
-  return parseMessage(readFileSync(DIR + file));
+  return parseMessage(readTortureMessage(file));
 }
 
 function request(file: string): SIPRequest {
@@ -86,7 +75,7 @@ const checks: Record<string, () => void> = {
     const r = acceptsRequest('intmeth.dat');
     assert.equal(r.method, '!interesting-Method0123456789_*+`.%indeed\'~');
     assert.equal(r.cseq.method, r.method);
-    const line = readFileSync(DIR + 'intmeth.dat', 'utf8').split('\r\n').find((l) => l.startsWith('extensionHeader'))!;
+    const line = readTortureMessage('intmeth.dat').toString('utf8').split('\r\n').find((l) => l.startsWith('extensionHeader'))!;
     assert.equal(r.getHeader('EXTENSIONheader-!.%*+_`\'~'), line.slice(line.indexOf(':') + 1));
   },
   'esc01.dat': () => {
@@ -246,9 +235,9 @@ const checks: Record<string, () => void> = {
 
 describe('RFC 4475 torture messages', () => {
   it('has a check for every file of the index', () => {
-    assert.deepEqual(index.map((e) => e.file).filter((f) => !(f in checks)), []);
+    assert.deepEqual(RFC4475_INDEX.map((e) => e.file).filter((f) => !(f in checks)), []);
   });
-  for (const entry of index) {
+  for (const entry of RFC4475_INDEX) {
     it(`§${entry.section} ${entry.title} (${entry.file}, ${entry.kind})`, () => {
       checks[entry.file]!();
       if (entry.kind === 'valid') {
