@@ -1,19 +1,13 @@
 /**
- * XCAP for the CLI (RFC 4825). Two ways in, one lookup of the XCAP root each:
- *
- * - {@link openXCAPManager}: the account's own {@link XCAPManager} (spec/xcap-api.md
- *   §2.7), as the account runs it when `xcap.enabled` is set; the `xcap` command waits
- *   until it is `insync`, applies an operation and waits until the change is on the
- *   server. This is the way for contacts, groups, policies, icon and offline status.
- * - {@link xcapClientOf}: a plain XCAP client of the account, for commands that write
- *   one document themselves (subscribe-winfo's pres-rules decisions).
+ * XCAP for the CLI (RFC 4825), through one way in: {@link openXCAPManager}, the
+ * account's own {@link XCAPManager} (spec/xcap-api.md §2.7), as the account runs it
+ * when `xcap.enabled` is set. The `xcap` command and subscribe-winfo's decisions wait
+ * until it is `insync`, apply an operation and wait until the change is on the server;
+ * nothing else in the CLI writes XCAP documents.
  */
 import type { Account } from '../account/index.js';
-import type { DNSLookup } from '../lookup/index.js';
 import { NotificationCenter } from '../notification/index.js';
 import {
-  discoverXCAPRoot,
-  XCAPClient,
   type XCAPManager,
   XCAPHTTPError,
   type XCAPManagerCapabilitiesData,
@@ -26,24 +20,8 @@ import { terminalSafe } from './terminal-text.js';
 import { BONJOUR_ID, openConfiguration, selectAccountId } from './configuration-session.js';
 import { UsageError } from './usage-error.js';
 
-/** Milliseconds one XCAP request may take. */
-const XCAP_TIMEOUT = 15_000;
-
 /** Consecutive failed requests after which a wait for the server gives up (the manager keeps retrying with back-off). */
 const FAILURES_TOLERATED = 3;
-
-/** A client for `account`'s documents; close it when done. */
-export async function xcapClientOf(account: Account, lookup: DNSLookup, userAgent: string): Promise<XCAPClient> {
-  const root = await discoverXCAPRoot({ xcapRoot: account.formatSetting('xcap.xcapRoot'), domain: account.id.domain, lookup });
-  return new XCAPClient({
-    root,
-    xui: account.uri.toString(),
-    credentials: account.credentials,
-    verifyCertificate: account.tls.verifyServer,
-    timeout: XCAP_TIMEOUT,
-    userAgent,
-  });
-}
 
 /**
  * Checks, before anything starts, that the account the command acts as can use XCAP:

@@ -1,18 +1,26 @@
 import type { Watcher } from '../../payloads/watcherinfo.js';
 import type { Command } from '../command.js';
 import { sipAccountOf, withClient } from '../client-session.js';
-import { decideWatcher, type WatcherDecision } from '../pres-rules.js';
 import { observeAccountSubscription, runSubscription, subscriptionLimits, SUBSCRIPTION_OPTIONS, SUBSCRIPTION_OPTIONS_HELP } from '../subscription-run.js';
 import { terminalSafe } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
-import { xcapClientOf } from '../xcap-access.js';
+import { checkXCAPAccount, observeXCAPManager, openXCAPManager, type XCAPAccess, type XCAPObservation } from '../xcap-access.js';
+import { requireSupport, setPolicy } from './xcap-policy.js';
+
+/** What to do with a watcher's subscriptions. */
+type WatcherDecision = 'allow' | 'block';
+
+/** Seconds the wait for the XCAP server (in sync, then each decision on it) may take. */
+const XCAP_WAIT = 20;
 
 /**
  * `sipsimple subscribe-winfo`: subscribes to the watchers of the account's presence
- * (presence.winfo, RFC 3857/3858) and prints them; allows or blocks watchers in the
- * account's pres-rules document on the XCAP server (RFC 5025), named ones at start
- * (`--allow`, `--block`) or each pending one as it appears (`--allow-pending`,
- * `--block-pending`).
+ * (presence.winfo, RFC 3857/3858) and prints them; allows or blocks watchers, named ones
+ * at start (`--allow`, `--block`) or each pending one as it appears (`--allow-pending`,
+ * `--block-pending`). A decision is what `sipsimple xcap policy set URI allow|block`
+ * does: through the account's XCAPManager, which keeps the pres-rules document
+ * (org.openmobilealliance.pres-rules when the server offers it, RFC 5025), so there
+ * is one writer of the watcher policy.
  */
 export const subscribeWinfoCommand: Command = {
   name: 'subscribe-winfo',
@@ -22,10 +30,11 @@ export const subscribeWinfoCommand: Command = {
 Subscribes to the watcher information of the account's presence and prints one line per
 watcher a NOTIFY changes: "watcher sip:bob@example.test: pending (subscribe)".
 
-Authorization goes into the account's pres-rules document on its XCAP server (setting
-xcap.xcapRoot, else found in DNS): --allow and --block decide for the named watchers before
-subscribing; --allow-pending and --block-pending decide for every pending watcher that
-appears. Each decision prints "allowed URI" or "blocked URI".
+Authorization goes into the account's presence policy on its XCAP server, as
+"sipsimple xcap policy set URI allow|block" does (the account needs xcap.enabled true, and
+xcap.xcapRoot or a root found in DNS): --allow and --block decide for the named watchers
+before subscribing; --allow-pending and --block-pending decide for every pending watcher
+that appears. Each decision prints "allowed URI" or "blocked URI" once it is on the server.
 
   --allow URI       allow URI to see the account's presence (repeatable)
   --block URI       block URI (repeatable)
@@ -48,43 +57,58 @@ ${SUBSCRIPTION_OPTIONS_HELP}`,
     ];
     const pendingDecision: WatcherDecision | undefined = values['allow-pending'] === true ? 'allow' : values['block-pending'] === true ? 'block' : undefined;
     const limits = subscriptionLimits(values);
-    return withClient(global, { sipAccountFor: 'subscribe-winfo' }, async (session) => {
-      const account = sipAccountOf(session);
-      const needsXCAP = decisions.length > 0 || pendingDecision !== undefined;
-      const xcap = needsXCAP ? await xcapClientOf(account, session.application.dnsLookup, session.application.settings.userAgent) : undefined;
-      const decided = new Set<string>();
-      const decide = async (uri: string, decision: WatcherDecision): Promise<void> => {
-        await decideWatcher(xcap!, uri, decision);
-        console.log(`${decision === 'allow' ? 'allowed' : 'blocked'} ${uri}`);
-      };
-      try {
-        for (const [uri, decision] of decisions) {
-          await decide(uri, decision);
-          decided.add(uri);
-        }
-        return await runSubscription({
-          limits,
-          what: `the watchers of ${account.uri.toString()}`,
-          signal,
-          observe: (control) => [
-            ...observeAccountSubscription(session.center, account, control),
-            session.center.addObserver<'SIPAccountGotPresenceWinfo'>((n) => {
-              for (const watcher of n.data.updated) console.log(terminalSafe(describeWatcher(watcher)));
-              control.notified();
-              if (pendingDecision === undefined) return;
-              for (const watcher of n.data.pending) {
-                if (decided.has(watcher.uri)) continue;
-                decided.add(watcher.uri);
-                decide(watcher.uri, pendingDecision).catch((error: unknown) => console.log(`could not decide for ${watcher.uri}: ${(error as Error).message}`));
-              }
-            }, { name: 'SIPAccountGotPresenceWinfo', sender: account }),
-          ],
-          subscribe: () => account.subscribeWatcherInfo(),
-        });
-      } finally {
-        xcap?.close();
-      }
-    });
+    const needsXCAP = decisions.length > 0 || pendingDecision !== undefined;
+    if (needsXCAP) await checkXCAPAccount(global, 'subscribe-winfo with --allow, --block, --allow-pending or --block-pending');
+    let observation: XCAPObservation | undefined;
+    try {
+      return await withClient(
+        global,
+        { sipAccountFor: 'subscribe-winfo' },
+        async (session) => {
+          const account = sipAccountOf(session);
+          const access: XCAPAccess | undefined = needsXCAP ? await openXCAPManager(account, observation!, { seconds: XCAP_WAIT, signal }) : undefined;
+          if (access !== undefined) requireSupport(access, 'presence');
+          const decided = new Set<string>();
+          // One decision at a time: each waits until its change is on the server.
+          let deciding: Promise<void> = Promise.resolve();
+          const decide = (uri: string, decision: WatcherDecision): Promise<void> => {
+            deciding = deciding.catch(() => undefined).then(async () => {
+              await setPolicy(access!, 'presence', uri, decision);
+              console.log(`${decision === 'allow' ? 'allowed' : 'blocked'} ${uri}`);
+            });
+            return deciding;
+          };
+          for (const [uri, decision] of decisions) {
+            await decide(uri, decision);
+            decided.add(uri);
+          }
+          return await runSubscription({
+            limits,
+            what: `the watchers of ${account.uri.toString()}`,
+            signal,
+            observe: (control) => [
+              ...observeAccountSubscription(session.center, account, control),
+              session.center.addObserver<'SIPAccountGotPresenceWinfo'>((n) => {
+                for (const watcher of n.data.updated) console.log(terminalSafe(describeWatcher(watcher)));
+                control.notified();
+                if (pendingDecision === undefined) return;
+                for (const watcher of n.data.pending) {
+                  if (decided.has(watcher.uri)) continue;
+                  decided.add(watcher.uri);
+                  decide(watcher.uri, pendingDecision).catch((error: unknown) => console.log(terminalSafe(`could not decide for ${watcher.uri}: ${(error as Error).message}`)));
+                }
+              }, { name: 'SIPAccountGotPresenceWinfo', sender: account }),
+            ],
+            subscribe: () => account.subscribeWatcherInfo(),
+          });
+        },
+        (accountId, center) => {
+          if (needsXCAP) observation = observeXCAPManager(center, accountId);
+        },
+      );
+    } finally {
+      observation?.close();
+    }
   },
 };
 

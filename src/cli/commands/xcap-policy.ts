@@ -17,8 +17,10 @@ import { argumentsOf, fieldsLine, sipURIArgument, type XCAPSubcommand, type XCAP
 
 /** What `policy set` accepts. */
 const SET_ACTIONS = ['allow', 'block', 'polite-block', 'confirm', 'default'] as const;
-type SetAction = (typeof SET_ACTIONS)[number];
-type Event = 'presence' | 'dialog';
+/** A policy `policy set` gives a URI. */
+export type SetAction = (typeof SET_ACTIONS)[number];
+/** The event package a policy is for. */
+export type Event = 'presence' | 'dialog';
 
 /** Where a URI's policy was found. */
 interface FoundPolicy {
@@ -32,7 +34,7 @@ function eventOf(values: XCAPValues): Event {
 }
 
 /** Refuses an event the server keeps no rules for (the lab has no dialog-rules, for one). */
-function requireSupport(access: XCAPAccess, event: Event): void {
+export function requireSupport(access: XCAPAccess, event: Event): void {
   const { capabilities } = access;
   const supported = event === 'presence' ? capabilities.presencePoliciesSupported : capabilities.dialoginfoPoliciesSupported;
   if (!supported) {
@@ -89,8 +91,12 @@ async function setHandling(manager: XCAPManager, addressbook: Addressbook, event
   if (policy !== 'default') await manager.addPolicy(Policy.create(uri, uri, { [event]: new EventHandling(policy) }));
 }
 
-/** `policy set`: the rule form for polite-block, the addressbook form for the others; the other form is cleared. */
-async function setPolicy(access: XCAPAccess, event: Event, uri: string, action: SetAction): Promise<void> {
+/**
+ * `policy set` (and subscribe-winfo's decisions): the rule form for polite-block, the
+ * addressbook form for the others; the other form is cleared. Resolves once the change
+ * is on the server.
+ */
+export async function setPolicy(access: XCAPAccess, event: Event, uri: string, action: SetAction): Promise<void> {
   const addressbook = access.manager.addressbook;
   const rules = singleURIRules(access, event, uri);
   await access.apply((manager) =>

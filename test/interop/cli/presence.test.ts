@@ -1,7 +1,8 @@
 // Presence through the CLI and the lab: alice publishes (status, note, activity, mood);
 // bob's subscribe-presence is pending until alice allows him with subscribe-winfo, which
-// writes her pres-rules on the XCAP server; then bob prints the active state with her
-// note. Ctrl-C ends bob's subscription cleanly (exit 0), and alice's publication ends
+// sets her presence policy through her account's XCAPManager (as `xcap policy set` does:
+// org.openmobilealliance.pres-rules on the lab's server); then bob prints the active state
+// with her note. Without xcap.enabled subscribe-winfo's decisions name the setting. Ctrl-C ends bob's subscription cleanly (exit 0), and alice's publication ends
 // with her command.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,14 @@ describe('sipsimple presence through the lab', { timeout: 120_000 }, () => {
     lab = await startLab();
     alice = await cliUser(lab, lab.users.alice);
     bob = await cliUser(lab, lab.users.bob);
+  });
+
+  it('--allow-pending without xcap.enabled exits 2 naming the setting', async () => {
+    const winfo = await alice.run(['subscribe-winfo', '--allow-pending', '--count', '1']);
+    assert.equal(winfo.code, 2, winfo.stdout + winfo.stderr);
+    assert.match(winfo.stderr, /sipsimple settings set --account alice@example\.test xcap\.enabled true/);
+    const enabled = await alice.run(['settings', 'set', '--account', 'alice@example.test', 'xcap.enabled', 'true']);
+    assert.equal(enabled.code, 0, enabled.stderr);
   });
 
   after(async () => {
@@ -39,7 +48,7 @@ describe('sipsimple presence through the lab', { timeout: 120_000 }, () => {
     assert.match(winfo.stdout, /^watcher sip:bob@example\.test: pending \(subscribe\)$/m);
     assert.match(winfo.stdout, /^allowed sip:bob@example\.test$/m);
     assert.match(winfo.stdout, /^watcher sip:bob@example\.test: active \(\w+\)$/m);
-    const rules = await curl({ url: `${lab.xcapRoot}/pres-rules/users/${lab.users.alice.aor}/index`, method: 'GET', auth: lab.users.alice });
+    const rules = await curl({ url: `${lab.xcapRoot}/org.openmobilealliance.pres-rules/users/${lab.users.alice.aor}/index`, method: 'GET', auth: lab.users.alice });
     assert.match(rules.body, /<(\w+:)?one id="sip:bob@example\.test"\/>/);
     assert.match(rules.body, /sub-handling>allow</);
 
