@@ -102,7 +102,11 @@ lab_stop_kamailio() {
     if kill -0 -- "-$pid" 2>/dev/null; then
       lab_log "Kamailio (group $pid) ignored TERM for 10 s; sending KILL"
       kill -KILL -- "-$pid" 2>/dev/null || true
-      sleep 0.2
+      # Killed processes linger until reaped: wait (bounded) until the group is gone.
+      for i in $(seq 1 50); do
+        kill -0 -- "-$pid" 2>/dev/null || break
+        sleep 0.1
+      done
     fi
   fi
   rm -f "$dir/kamailio.pid" "$dir/run/kamailio_ctl"

@@ -12,7 +12,7 @@ typedef struct sqlite3 sqlite3;
 typedef int (*open_v2_fn)(const char *, sqlite3 **, int, const char *);
 int sqlite3_busy_timeout(sqlite3 *, int);
 
-#define BUSY_TIMEOUT_MS 10000
+#define BUSY_TIMEOUT_MS 2000
 
 int sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs) {
   static open_v2_fn real_open;
