@@ -54,7 +54,7 @@ test('bad command lines exit 2 with a message that names the fault', async () =>
 
 const COMMANDS = [
   'message', 'register', 'account', 'settings', 'publish-presence', 'subscribe-presence', 'subscribe-winfo',
-  'subscribe-mwi', 'subscribe-rls', 'subscribe-xcap-diff', 'check', 'options', 'listen',
+  'subscribe-mwi', 'subscribe-rls', 'subscribe-xcap-diff', 'check', 'options', 'listen', 'xcap',
 ];
 
 test('--help works for the program and every command', async () => {
