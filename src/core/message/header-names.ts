@@ -104,13 +104,17 @@ const COMMON_SPELLINGS = [
   ...Object.keys(COMPACT),
 ];
 
-/** Common spellings bucketed by length and first character, to be matched in place without slicing. */
-const KNOWN = new Map<number, KnownName[]>();
+/** Longest common spelling matched by {@link knownName}. */
+const MAX_KNOWN = 31;
+
+/**
+ * Common spellings bucketed by length and first character (index
+ * `length << 7 | first`), to be matched in place without slicing.
+ */
+const KNOWN: Array<KnownName[] | undefined> = new Array((MAX_KNOWN + 1) << 7).fill(undefined);
 for (const name of COMMON_SPELLINGS) {
   const bucket = (name.length << 7) | name.charCodeAt(0);
-  const list = KNOWN.get(bucket) ?? [];
-  list.push({ name, key: headerKey(name) });
-  KNOWN.set(bucket, list);
+  (KNOWN[bucket] ??= []).push({ name, key: headerKey(name) });
 }
 
 /**
@@ -119,12 +123,16 @@ for (const name of COMMON_SPELLINGS) {
  */
 export function knownName(text: string, start: number, end: number): KnownName | undefined {
   const length = end - start;
-  if (length > 31) return undefined;
-  const bucket = KNOWN.get((length << 7) | text.charCodeAt(start));
+  const first = text.charCodeAt(start);
+  if (length > MAX_KNOWN || first >= 128) return undefined;
+  const bucket = KNOWN[(length << 7) | first];
   if (bucket === undefined) return undefined;
-  for (let i = 0; i < bucket.length; i++) {
-    const known = bucket[i]!;
-    if (text.startsWith(known.name, start)) return known;
+  for (let b = 0; b < bucket.length; b++) {
+    const known = bucket[b]!;
+    const name = known.name;
+    let i = 1;
+    while (i < length && text.charCodeAt(start + i) === name.charCodeAt(i)) i++;
+    if (i === length) return known;
   }
   return undefined;
 }
