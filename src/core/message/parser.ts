@@ -47,15 +47,7 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
     headEnd = buf[lf - 1] === 0x0d ? lf - 1 : lf;
     bodyStart = lf + 2;
   }
-  let text = buf.toString('utf8', start, headEnd);
-  const bareEmptyLine = text.indexOf('\n\n');
-  if (bareEmptyLine >= 0) {
-    // A bare-LF empty line comes before the first CRLF CRLF: the headers end there.
-    const lf = buf.indexOf(LFLF, start);
-    headEnd = buf[lf - 1] === 0x0d ? lf - 1 : lf;
-    bodyStart = lf + 2;
-    text = buf.toString('utf8', start, headEnd);
-  }
+  const text = buf.toString('utf8', start, headEnd);
 
   // Start line.
   let eol = text.indexOf('\n');
@@ -72,11 +64,22 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
   while (pos < text.length) {
     lineNo++;
     eol = text.indexOf('\n', pos);
+    if (eol === pos) {
+      // A bare-LF empty line comes before the first CRLF CRLF: the headers end there.
+      bodyStart = buf.indexOf(LFLF, start) + 2;
+      break;
+    }
     let end = eol < 0 ? text.length : eol;
-    const next = eol < 0 ? text.length : eol + 1;
+    let next = eol < 0 ? text.length : eol + 1;
     if (text.charCodeAt(end - 1) === 0x0d) end--;
     if (nextCR < pos) nextCR = text.indexOf('\r', pos) >>> 0; // -1 becomes 2^32-1: none ahead
-    if (nextCR < end) fail('CR not followed by LF in a header line', lineNo, 'message-header', nextCR);
+    if (nextCR < end) {
+      if (eol < 0 || nextCR !== end - 1 || text.charCodeAt(eol + 1) !== 0x0a) fail('CR not followed by LF in a header line', lineNo, 'message-header', nextCR);
+      // CR before a CR LF LF: the headers end after this line, its CR dropped.
+      end--;
+      bodyStart = buf.indexOf(LFLF, start) + 2;
+      next = text.length;
+    }
     const c0 = text.charCodeAt(pos);
     if (c0 === 0x20 || c0 === 0x09) {
       if (current === undefined) fail('continuation line before the first header field', lineNo, 'message-header', pos);
