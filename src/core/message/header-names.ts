@@ -104,6 +104,14 @@ const COMMON_SPELLINGS = [
   ...Object.keys(COMPACT),
 ];
 
+/**
+ * `key` as an internalized string (property names are), so that comparing a
+ * parsed field's key with a key literal is a pointer comparison.
+ */
+function interned(key: string): string {
+  return Object.keys({ [key]: 0 })[0]!;
+}
+
 /** Longest common spelling matched by {@link knownName}. */
 const MAX_KNOWN = 31;
 
@@ -114,7 +122,7 @@ const MAX_KNOWN = 31;
 const KNOWN: Array<KnownName[] | undefined> = new Array((MAX_KNOWN + 1) << 7).fill(undefined);
 for (const name of COMMON_SPELLINGS) {
   const bucket = (name.length << 7) | name.charCodeAt(0);
-  (KNOWN[bucket] ??= []).push({ name, key: headerKey(name) });
+  (KNOWN[bucket] ??= []).push({ name, key: interned(headerKey(name)) });
 }
 
 /**
