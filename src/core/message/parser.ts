@@ -119,16 +119,25 @@ export function parseMessage(data: Buffer | string): SIPRequest | SIPResponse {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
     if (f.key !== 'content-length') continue;
-    const v = f.value;
-    if (v.length > 0 && v.length <= 10 && /^[0-9]+$/.test(v)) {
-      const n = Number(v);
-      if (bodyStart + n <= buf.length) bodyEnd = bodyStart + n;
-    }
+    const n = digits(f.value, 10);
+    if (n >= 0 && bodyStart + n <= buf.length) bodyEnd = bodyStart + n;
     break;
   }
   if (bodyStart > buf.length) bodyStart = buf.length;
   message.initParsed(fields, buf, start, bodyStart, bodyEnd);
   return message;
+}
+
+/** The value of `text` when it is 1 to `max` decimal digits, else -1. */
+function digits(text: string, max: number): number {
+  if (text.length === 0 || text.length > max) return -1;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return -1;
+    n = n * 10 + (c - 0x30);
+  }
+  return n;
 }
 
 /** `SIP-Version` of RFC 3261 §25.1 (`SIP/2.0` checked first). */
@@ -144,9 +153,10 @@ function parseStartLine(line: string): SIPRequest | SIPResponse {
     let sp2 = line.indexOf(' ', sp1 + 1);
     if (sp2 < 0) sp2 = line.length;
     const code = line.slice(sp1 + 1, sp2);
-    if (!/^[1-6][0-9][0-9]$/.test(code)) fail(`bad status code "${code}"`, 1, 'Status-Line', sp1 + 1);
+    const status = digits(code, 3);
+    if (code.length !== 3 || status < 100 || status >= 700) fail(`bad status code "${code}"`, 1, 'Status-Line', sp1 + 1);
     if (!isSIPVersion(version)) fail(`bad SIP version "${version}"`, 1, 'Status-Line', 0);
-    const response = new SIPResponse(Number(code), line.slice(sp2 + 1));
+    const response = new SIPResponse(status, line.slice(sp2 + 1));
     response.version = version;
     return response;
   }
