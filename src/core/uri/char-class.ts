@@ -83,3 +83,10 @@ export function isEscapedRun(set: Uint8Array, text: string): boolean {
   }
   return true;
 }
+
+/** A regular expression character class (`[...]`) matching exactly the members of `set`. */
+export function regexClass(set: Uint8Array): string {
+  let out = '';
+  for (let c = 0; c < 128; c++) if (set[c] === 1) out += '\\x' + c.toString(16).padStart(2, '0');
+  return '[' + out + ']';
+}
