@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCLI } from './run-cli.js';
-
-async function withConfigDir(work: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'sipsimple-cli-'));
-  try {
-    await work(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+import { runCLI, withConfigDir } from './run-cli.js';
 
 test('a fresh configuration lists only the Bonjour account, as the default', async () => {
   await withConfigDir(async (dir) => {

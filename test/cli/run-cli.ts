@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const mainScript = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -77,4 +80,14 @@ export function startCLI(args: string[], timeout = 30_000, input?: string, wrapp
 /** Runs `sipsimple ARGS` from the sources in a child process (with `input` on its stdin); kills it after `timeout` ms. */
 export function runCLI(args: string[], timeout = 20_000, input?: string): Promise<CLIResult> {
   return startCLI(args, timeout, input).result;
+}
+
+/** Runs `work` with a fresh configuration folder (for `--config-dir`), removed afterwards. */
+export async function withConfigDir(work: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'sipsimple-cli-'));
+  try {
+    await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -71,5 +71,3 @@ export async function startLabApplication(
   };
 }
 
-/** Re-exported for test/interop/cli/event-packages.test.ts, which imports them from here. */
-export { putDocument, rlsServices } from '../../lab/xcap-documents.js';

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLab, type Lab } from '../../lab/lab.js';
-import { putDocument, rlsServices } from '../account/lab-application.js';
+import { putDocument, rlsServices } from '../../lab/xcap-documents.js';
 import { Publication } from '../../../src/core/primitives/publication.js';
 import { pidf, startClient, type LabClient } from '../presence/lab-client.js';
 import { messageSummaryBody, messageSummaryPublication } from '../publish/message-summary.js';

@@ -14,6 +14,7 @@ import { XCAPClient } from '../../../src/xcap/client.js';
 import {
   createXCAPDiffSubscriptionFactory, XCAPManager, type XCAPDiffSubscriptionFactory, type XCAPManagerStorage,
 } from '../../../src/xcap/manager/index.js';
+import { settled as settledWithin } from '../../xcap/manager/fixture.js';
 import { curl } from '../../lab/curl.js';
 import type { Lab, LabUser } from '../../lab/lab.js';
 
@@ -87,22 +88,9 @@ export async function startDevice(lab: Lab, user: LabUser, options: DeviceOption
   };
 }
 
-/** Resolves when the manager is in sync with an empty journal. */
+/** Resolves when the manager is in sync with an empty journal (a lab server is slower than the unit tests' one). */
 export function settled(manager: XCAPManager, timeout = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => manager.state === 'insync' && manager.pendingOperations.length === 0;
-    if (check()) return resolve();
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`manager not in sync after ${timeout} ms (state ${manager.state}, ${manager.pendingOperations.length} pending)`));
-    }, timeout);
-    const stop = manager.on('XCAPManagerDidChangeState', () => {
-      if (!check()) return;
-      clearTimeout(timer);
-      stop();
-      resolve();
-    });
-  });
+  return settledWithin(manager, timeout);
 }
 
 /** Resolves with the first reload whose data satisfies `predicate`. */
